@@ -40,7 +40,9 @@ pub trait SessionStore: Send + Sync {
     /// Stores the first token of a new family.
     async fn create_refresh_token(&self, token: &RefreshToken) -> Result<(), StoreError>;
 
-    /// Spends the token with `hash` and stores `next` in its family, in one step.
+    /// Spends the token with `hash` and stores its successor `next`, in one step. The
+    /// successor joins the spent token's family and user: `next.family` and
+    /// `next.user_id` are ignored and replaced by the spent token's.
     ///
     /// When two callers race on the same token exactly one gets `Rotated`; the other
     /// sees a spent token and so gets `Reused`, which revokes the family.

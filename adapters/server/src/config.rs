@@ -1,0 +1,94 @@
+//! Configuration: one typed struct, read from flags and `CONCORD_*` environment variables.
+//!
+//! Every setting has a default that suits a person running Concord on their own machine,
+//! so `concord` with no configuration at all starts a working chat server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Concord: a self-hosted, Discord-style chat server.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "CONCORD_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Folder for the embedded database, the generated JWT secret and local files.
+    #[arg(long, env = "CONCORD_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// The URL people reach this server at; browsers from other origins are refused
+    /// on cookie-authenticated endpoints.
+    #[arg(long, env = "CONCORD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    /// Mark session cookies `Secure` (needs HTTPS in front of Concord).
+    #[arg(
+        long,
+        env = "CONCORD_SECURE_COOKIES",
+        default_value_t = false,
+        action = clap::ArgAction::Set
+    )]
+    pub secure_cookies: bool,
+
+    /// Secret for signing access tokens (at least 32 bytes). Generated and kept in the
+    /// data folder when unset; set it to the same value on every replica.
+    #[arg(long, env = "CONCORD_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, env = "CONCORD_ACCESS_TTL", default_value_t = 900)]
+    pub access_ttl: u64,
+
+    /// Lifetime of refresh tokens, in seconds.
+    #[arg(long, env = "CONCORD_REFRESH_TTL", default_value_t = 2_592_000)]
+    pub refresh_ttl: u64,
+
+    /// Rate limits: `on` (defaults), `off`, or overrides such as
+    /// `login=30/60,register=20/3600,messages=10/10,login_account=10/60`
+    /// (attempts per window in seconds).
+    #[arg(long, env = "CONCORD_RATE_LIMITS", default_value = "on")]
+    pub rate_limits: String,
+
+    /// Largest accepted request body, in bytes (file uploads excepted).
+    #[arg(long, env = "CONCORD_MAX_BODY", default_value_t = 1_048_576)]
+    pub max_body: usize,
+
+    /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
+    /// Lower it only for tests.
+    #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
+    pub argon2_memory_kib: u32,
+
+    /// Log filter in `tracing` syntax, for example `info` or `concord=debug`;
+    /// `RUST_LOG` is used when this is unset.
+    #[arg(long, env = "CONCORD_LOG")]
+    pub log: Option<String>,
+
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "CONCORD_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}
+
+impl Config {
+    /// The configuration a test wants: port 0 on loopback, the given data folder,
+    /// no rate limits.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            public_url: "http://127.0.0.1".to_owned(),
+            secure_cookies: false,
+            jwt_secret: Some("test secret that is long enough for HS256 signing".to_owned()),
+            access_ttl: 900,
+            refresh_ttl: 3600,
+            rate_limits: "off".to_owned(),
+            max_body: 1_048_576,
+            argon2_memory_kib: 64,
+            log: None,
+            log_format: "text".to_owned(),
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The route table and the middleware every response passes through.
+//!
+//! - `/api/v1/...`: the REST API; `/api/openapi.json`: its OpenAPI document;
+//!   `/docs`: an interactive explorer of it.
+//! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
+//!
+//! Every error, whether raised by a handler or by the framework, leaves as a JSON
+//! problem, and every response carries the basic security headers.
+
+use concord_app::Concord;
+use poem::http::StatusCode;
+use poem::middleware::{CookieJarManager, SetHeader, Tracing};
+use poem::web::{Data, Json};
+use poem::{Body, Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, handler};
+use serde_json::json;
+
+use crate::Config;
+use crate::api::problem::problem_for_framework_error;
+use crate::api::{CookiePolicy, service};
+
+/// Builds the whole HTTP application.
+pub fn routes(config: &Config, concord: Concord) -> impl Endpoint + 'static {
+    let cookies = CookiePolicy { secure: config.secure_cookies, origin: origin_of(&config.public_url) };
+    let api = service(concord.clone(), cookies);
+    let spec = api.spec_endpoint();
+    let docs = api.swagger_ui();
+    let max_body = config.max_body;
+
+    Route::new()
+        .nest("/api/v1", api)
+        .at("/api/openapi.json", spec)
+        .nest("/docs", docs)
+        .at("/healthz", get(healthz))
+        .at("/readyz", get(readyz).data(concord))
+        .with(CookieJarManager::new())
+        .around(move |endpoint, request| limit_body(endpoint, request, max_body))
+        .catch_all_error(problem_for_framework_error)
+        .with(
+            SetHeader::new()
+                .overriding("X-Content-Type-Options", "nosniff")
+                .overriding("Referrer-Policy", "no-referrer")
+                .overriding("X-Frame-Options", "DENY"),
+        )
+        .with(Tracing)
+}
+
+/// The OpenAPI document as JSON text, for tools and drift checks.
+pub fn openapi_json(config: &Config, concord: Concord) -> String {
+    let cookies = CookiePolicy { secure: false, origin: origin_of(&config.public_url) };
+    service(concord, cookies).spec()
+}
+
+/// Refuses bodies over `max` bytes with 413: at once when `Content-Length` says so,
+/// and by reading at most `max` bytes when the body is streamed without a length.
+async fn limit_body<E: Endpoint>(
+    endpoint: std::sync::Arc<E>,
+    mut request: Request,
+    max: usize,
+) -> poem::Result<Response> {
+    let too_large = || poem::Error::from_string("request body too large", StatusCode::PAYLOAD_TOO_LARGE);
+    let declared = request
+        .headers()
+        .get(poem::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > max as u64 => return Err(too_large()),
+        Some(_) => {}
+        None if request.headers().contains_key(poem::http::header::TRANSFER_ENCODING) => {
+            let bytes = request.take_body().into_bytes_limit(max).await.map_err(|_| too_large())?;
+            request.set_body(Body::from(bytes));
+        }
+        None => {}
+    }
+    endpoint.call(request).await.map(IntoResponse::into_response)
+}
+
+#[handler]
+fn healthz() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+#[handler]
+async fn readyz(concord: Data<&Concord>) -> Response {
+    let readiness = concord.ready().await;
+    let status = if readiness.all_up() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = json!({
+        "status": if readiness.all_up() { "ready" } else { "unavailable" },
+        "store": readiness.store,
+        "pubsub": readiness.pubsub,
+    });
+    Json(body).with_status(status).into_response()
+}
+
+/// The `scheme://host[:port]` part of a URL, as browsers send it in `Origin`.
+fn origin_of(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            let host_end = rest.find('/').map_or(url.len(), |i| scheme_end + 3 + i);
+            url[..host_end].to_owned()
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_drop_paths_and_trailing_slashes() {
+        assert_eq!(origin_of("https://chat.example.org/app/"), "https://chat.example.org");
+        assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(origin_of("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+    }
+}

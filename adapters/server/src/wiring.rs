@@ -1,0 +1,224 @@
+//! Wiring: turns the configuration into adapters and the adapters into a [`Concord`].
+//!
+//! This is the one place that knows which adapter implements which port. The embedded
+//! defaults need nothing but a data folder: the redb store, a JWT secret generated on
+//! first start and kept beside it, in-process pub/sub and rate limiting.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use concord_app::{Concord, Deps, RateLimits, Settings};
+use concord_argon2::Argon2Hasher;
+use concord_embedded_store::EmbeddedStore;
+use concord_jwt::JwtTokens;
+use concord_local_pubsub::LocalPubSub;
+use concord_local_ratelimit::LocalRateLimiter;
+use concord_ports::clock::Clock;
+use concord_ports::rate_limit::Rate;
+use concord_system::{SystemClock, UlidSource};
+use tracing::info;
+
+use crate::Config;
+
+/// File in the data folder holding the generated JWT secret.
+const SECRET_FILE: &str = "jwt-secret";
+/// File in the data folder holding the embedded database.
+const DATABASE_FILE: &str = "concord.redb";
+
+/// Why Concord could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A setting is malformed; the message names the variable.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// The data folder cannot be created or read.
+    #[error("data folder {path}: {source}")]
+    DataDir {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The embedded store could not be opened, for example because another Concord
+    /// process uses the same data folder.
+    #[error("cannot open the database: {0}")]
+    Store(String),
+    /// The listening socket could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// What [`wire`] builds.
+pub struct Wired {
+    /// The chat core with every adapter plugged in.
+    pub concord: Concord,
+}
+
+/// Builds the adapters named by `config` and the core on top of them.
+pub async fn wire(config: &Config) -> Result<Wired, StartError> {
+    let settings = settings(config)?;
+    let data_dir = &config.data_dir;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|source| StartError::DataDir { path: data_dir.clone(), source })?;
+
+    let store = EmbeddedStore::open(&data_dir.join(DATABASE_FILE))
+        .map_err(|error| StartError::Store(error.to_string()))?;
+    let secret = jwt_secret(config)?;
+    let tokens = JwtTokens::new(&secret).map_err(|error| {
+        StartError::Config(format!("CONCORD_JWT_SECRET: {error}"))
+    })?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let passwords = match config.argon2_memory_kib {
+        0 => Argon2Hasher::default(),
+        kib => Argon2Hasher::new(argon2_params(kib)?),
+    };
+
+    let deps = Deps {
+        store: Arc::new(store),
+        pubsub: Arc::new(LocalPubSub::new()),
+        passwords: Arc::new(passwords),
+        tokens: Arc::new(tokens),
+        limiter: Arc::new(LocalRateLimiter::new(clock.clone())),
+        clock,
+        ids: Arc::new(UlidSource::new()),
+    };
+    info!(store = "embedded", pubsub = "local", "adapters ready");
+    Ok(Wired { concord: Concord::new(deps, settings) })
+}
+
+fn settings(config: &Config) -> Result<Settings, StartError> {
+    if config.access_ttl == 0 || config.refresh_ttl == 0 {
+        return Err(StartError::Config(
+            "CONCORD_ACCESS_TTL and CONCORD_REFRESH_TTL must be positive".into(),
+        ));
+    }
+    Ok(Settings {
+        access_ttl_secs: config.access_ttl,
+        refresh_ttl_secs: config.refresh_ttl,
+        rate_limits: parse_rate_limits(&config.rate_limits)?,
+    })
+}
+
+fn argon2_params(memory_kib: u32) -> Result<concord_argon2::Params, StartError> {
+    concord_argon2::Params::new(memory_kib, 2, 1, None)
+        .map_err(|error| StartError::Config(format!("CONCORD_ARGON2_MEMORY_KIB: {error}")))
+}
+
+/// Parses `on`, `off`, or overrides like `login=30/60,messages=10/10`.
+pub fn parse_rate_limits(text: &str) -> Result<Option<RateLimits>, StartError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let mut limits = RateLimits::default();
+    if text.eq_ignore_ascii_case("on") || text.is_empty() {
+        return Ok(Some(limits));
+    }
+    let invalid = |part: &str| {
+        StartError::Config(format!(
+            "CONCORD_RATE_LIMITS: `{part}` is not NAME=COUNT/SECONDS with NAME one of \
+             register, login, login_account, messages"
+        ))
+    };
+    for part in text.split(',').map(str::trim) {
+        let (name, rate) = part.split_once('=').ok_or_else(|| invalid(part))?;
+        let (count, window) = rate.split_once('/').ok_or_else(|| invalid(part))?;
+        let count: u32 = count.trim().parse().map_err(|_| invalid(part))?;
+        let window_secs: u32 = window.trim().parse().map_err(|_| invalid(part))?;
+        if count == 0 || window_secs == 0 {
+            return Err(invalid(part));
+        }
+        let rate = Rate { count, window_secs };
+        match name.trim() {
+            "register" => limits.register = rate,
+            "login" => limits.login_per_address = rate,
+            "login_account" => limits.login_per_account = rate,
+            "messages" => limits.messages = rate,
+            _ => return Err(invalid(part)),
+        }
+    }
+    Ok(Some(limits))
+}
+
+/// The configured JWT secret, or the one kept in the data folder, made on first start.
+fn jwt_secret(config: &Config) -> Result<Vec<u8>, StartError> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join(SECRET_FILE);
+    let data_dir_error = |source| StartError::DataDir { path: path.clone(), source };
+    match std::fs::read_to_string(&path) {
+        Ok(hex) => return decode_hex(hex.trim()).ok_or_else(|| {
+            StartError::Config(format!("{} is not a hex secret", path.display()))
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(data_dir_error(error)),
+    }
+
+    let secret = concord_jwt::generate_secret();
+    write_private(&path, encode_hex(&secret).as_bytes()).map_err(data_dir_error)?;
+    info!(path = %path.display(), "generated a new JWT secret");
+    Ok(secret)
+}
+
+/// Writes a file readable only by its owner, durably.
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+fn encode_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || text.len() < 64 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limits_can_be_switched_off_or_overridden() {
+        assert_eq!(parse_rate_limits("off").unwrap(), None);
+        assert_eq!(parse_rate_limits("on").unwrap(), Some(RateLimits::default()));
+        let custom = parse_rate_limits("login=3/60, messages=5/1").unwrap().unwrap();
+        assert_eq!(custom.login_per_address, Rate { count: 3, window_secs: 60 });
+        assert_eq!(custom.messages, Rate { count: 5, window_secs: 1 });
+        assert_eq!(custom.register, RateLimits::default().register);
+    }
+
+    #[test]
+    fn malformed_rate_limits_name_the_variable() {
+        for bad in ["login", "login=3", "nope=1/1", "login=0/5", "login=x/5"] {
+            let error = parse_rate_limits(bad).unwrap_err().to_string();
+            assert!(error.contains("CONCORD_RATE_LIMITS"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn secrets_round_trip_through_hex() {
+        let secret: Vec<u8> = (0..64).collect();
+        assert_eq!(decode_hex(&encode_hex(&secret)).unwrap(), secret);
+        assert_eq!(decode_hex("zz"), None);
+    }
+}
