@@ -20,7 +20,11 @@ pub(crate) struct GuildAccess {
 impl GuildAccess {
     /// Fails with `Forbidden(why)` unless the member holds `wanted`.
     pub fn require(&self, wanted: Permissions, why: &'static str) -> AppResult<()> {
-        if self.permissions.allows(wanted) { Ok(()) } else { Err(AppError::Forbidden(why)) }
+        if self.permissions.allows(wanted) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(why))
+        }
     }
 
     /// Whether the member owns the guild.
@@ -54,11 +58,21 @@ impl Concord {
         guild_id: GuildId,
     ) -> AppResult<GuildAccess> {
         let store = &self.deps.store;
-        let member = store.member(guild_id, actor).await?.ok_or(AppError::NotFound("guild"))?;
-        let guild = store.guild(guild_id).await?.ok_or(AppError::NotFound("guild"))?;
+        let member = store
+            .member(guild_id, actor)
+            .await?
+            .ok_or(AppError::NotFound("guild"))?;
+        let guild = store
+            .guild(guild_id)
+            .await?
+            .ok_or(AppError::NotFound("guild"))?;
         let roles = store.roles(guild_id).await?;
         let permissions = member_permissions(&guild, &member, &roles);
-        Ok(GuildAccess { guild, member, permissions })
+        Ok(GuildAccess {
+            guild,
+            member,
+            permissions,
+        })
     }
 
     /// A channel the actor may view; `NotFound` otherwise.
@@ -74,7 +88,10 @@ impl Concord {
             if !channel.recipients.contains(&actor) {
                 return Err(AppError::NotFound("channel"));
             }
-            return Ok(ChannelAccess { channel, guild: None });
+            return Ok(ChannelAccess {
+                channel,
+                guild: None,
+            });
         }
 
         let guild_id = channel.guild_id.ok_or(AppError::NotFound("channel"))?;
@@ -85,6 +102,9 @@ impl Concord {
         if !guild.permissions.allows(Permissions::VIEW_CHANNEL) {
             return Err(AppError::NotFound("channel"));
         }
-        Ok(ChannelAccess { channel, guild: Some(guild) })
+        Ok(ChannelAccess {
+            channel,
+            guild: Some(guild),
+        })
     }
 }

@@ -57,7 +57,8 @@ impl Concord {
             Some(name) => DisplayName::parse(name)?,
             None => DisplayName::from_username(&username),
         };
-        self.throttle(&format!("register:{client}"), |l| l.register).await?;
+        self.throttle(&format!("register:{client}"), |l| l.register)
+            .await?;
 
         let now = self.deps.clock.now();
         let user = User {
@@ -86,14 +87,16 @@ impl Concord {
         }
 
         info!(user_id = %user.id, "user registered");
-        self.start_session(user, TokenFamilyId::from(self.deps.ids.next_id())).await
+        self.start_session(user, TokenFamilyId::from(self.deps.ids.next_id()))
+            .await
     }
 
     /// Signs in with a username or email and a password.
     #[instrument(skip_all)]
     pub async fn login(&self, login: &str, password: &str, client: &str) -> AppResult<AuthSession> {
         let login = login.trim();
-        self.throttle(&format!("login:addr:{client}"), |l| l.login_per_address).await?;
+        self.throttle(&format!("login:addr:{client}"), |l| l.login_per_address)
+            .await?;
         self.throttle(&format!("login:account:{}", login.to_lowercase()), |l| {
             l.login_per_account
         })
@@ -107,13 +110,22 @@ impl Concord {
             self.verify_against_decoy(&password).await?;
             return Err(rejected);
         };
-        if !self.deps.passwords.verify(&password, &credentials.password_hash).await? {
+        if !self
+            .deps
+            .passwords
+            .verify(&password, &credentials.password_hash)
+            .await?
+        {
             warn!(user_id = %credentials.user.id, "failed login");
             return Err(rejected);
         }
 
         info!(user_id = %credentials.user.id, "user logged in");
-        self.start_session(credentials.user, TokenFamilyId::from(self.deps.ids.next_id())).await
+        self.start_session(
+            credentials.user,
+            TokenFamilyId::from(self.deps.ids.next_id()),
+        )
+        .await
     }
 
     /// Exchanges a refresh secret for a new session, spending the secret.
@@ -130,11 +142,18 @@ impl Concord {
             expires_at: now.plus_millis(self.refresh_ttl_millis()),
         };
 
-        let user_id = match self.deps.store.rotate_refresh_token(&hash, &next, now).await? {
+        let user_id = match self
+            .deps
+            .store
+            .rotate_refresh_token(&hash, &next, now)
+            .await?
+        {
             RotateOutcome::Rotated { user_id } => user_id,
             RotateOutcome::Reused => {
                 warn!("a spent refresh token was presented again; its family is revoked");
-                return Err(AppError::Unauthorized("refresh token reused; sign in again"));
+                return Err(AppError::Unauthorized(
+                    "refresh token reused; sign in again",
+                ));
             }
             RotateOutcome::Invalid => return Err(AppError::Unauthorized("invalid refresh token")),
         };

@@ -43,7 +43,11 @@ pub struct ChannelChange {
 
 impl Concord {
     /// The channels of a guild the actor may view, by position.
-    pub async fn guild_channels(&self, actor: UserId, guild_id: GuildId) -> AppResult<Vec<Channel>> {
+    pub async fn guild_channels(
+        &self,
+        actor: UserId,
+        guild_id: GuildId,
+    ) -> AppResult<Vec<Channel>> {
         let access = self.guild_access(actor, guild_id).await?;
         if !access.permissions.allows(Permissions::VIEW_CHANNEL) {
             return Ok(Vec::new());
@@ -63,7 +67,12 @@ impl Concord {
     ) -> AppResult<Channel> {
         let access = self.channel_manager(actor, guild_id).await?;
         let name = ChannelName::parse(&draft.name)?;
-        let topic = draft.topic.as_deref().map(parse_topic).transpose()?.flatten();
+        let topic = draft
+            .topic
+            .as_deref()
+            .map(parse_topic)
+            .transpose()?
+            .flatten();
         if draft.kind == ChannelKind::Dm {
             return Err(DomainError::new("kind", "must be text or category").into());
         }
@@ -92,7 +101,8 @@ impl Concord {
         self.deps.store.create_channel(&channel).await?;
 
         info!(channel_id = %channel.id, "channel created");
-        self.publish(Room::Guild(guild_id), Event::ChannelCreate(channel.clone())).await;
+        self.publish(Room::Guild(guild_id), Event::ChannelCreate(channel.clone()))
+            .await;
         Ok(channel)
     }
 
@@ -129,7 +139,8 @@ impl Concord {
         }
 
         self.deps.store.update_channel(&channel).await?;
-        self.publish(Room::Guild(guild_id), Event::ChannelUpdate(channel.clone())).await;
+        self.publish(Room::Guild(guild_id), Event::ChannelUpdate(channel.clone()))
+            .await;
         Ok(channel)
     }
 
@@ -139,7 +150,8 @@ impl Concord {
         let (channel, guild_id) = self.managed_channel(actor, channel_id).await?;
         self.deps.store.delete_channel(channel_id).await?;
         info!("channel deleted");
-        self.publish(Room::Guild(guild_id), Event::ChannelDelete(channel)).await;
+        self.publish(Room::Guild(guild_id), Event::ChannelDelete(channel))
+            .await;
         Ok(())
     }
 
@@ -157,7 +169,9 @@ impl Concord {
     ) -> AppResult<(Channel, GuildId)> {
         let access = self.channel_access(actor, channel_id).await?;
         let Some(guild) = &access.guild else {
-            return Err(AppError::Forbidden("direct message channels cannot be changed"));
+            return Err(AppError::Forbidden(
+                "direct message channels cannot be changed",
+            ));
         };
         guild.require(Permissions::MANAGE_CHANNELS, "you may not manage channels")?;
         let guild_id = guild.guild.id;

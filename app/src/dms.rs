@@ -49,7 +49,8 @@ impl Concord {
         if channel.id == candidate.id {
             info!(channel_id = %channel.id, "dm opened");
             for user in [actor, recipient] {
-                self.publish(Room::User(user), Event::ChannelCreate(channel.clone())).await;
+                self.publish(Room::User(user), Event::ChannelCreate(channel.clone()))
+                    .await;
             }
         }
         Ok(channel)
@@ -62,7 +63,12 @@ impl Concord {
 
     async fn share_a_guild(&self, a: UserId, b: UserId) -> AppResult<bool> {
         let store = &self.deps.store;
-        let mine: HashSet<_> = store.guilds_of_user(a).await?.into_iter().map(|g| g.id).collect();
+        let mine: HashSet<_> = store
+            .guilds_of_user(a)
+            .await?
+            .into_iter()
+            .map(|g| g.id)
+            .collect();
         let theirs = store.guilds_of_user(b).await?;
         Ok(theirs.iter().any(|guild| mine.contains(&guild.id)))
     }

@@ -52,11 +52,17 @@ impl Concord {
             roles: Vec::new(),
             joined_at: now,
         };
-        let bundle = GuildBundle { everyone: Role::everyone(guild.id), guild, general, owner };
+        let bundle = GuildBundle {
+            everyone: Role::everyone(guild.id),
+            guild,
+            general,
+            owner,
+        };
         self.deps.store.create_guild(&bundle).await?;
 
         info!(guild_id = %bundle.guild.id, "guild created");
-        self.publish(Room::User(actor), Event::GuildCreate(bundle.guild.clone())).await;
+        self.publish(Room::User(actor), Event::GuildCreate(bundle.guild.clone()))
+            .await;
         Ok(bundle.guild)
     }
 
@@ -82,9 +88,13 @@ impl Concord {
         let access = self.guild_access(actor, guild_id).await?;
         access.require(Permissions::MANAGE_GUILD, "you may not manage this guild")?;
 
-        let guild = Guild { name, ..access.guild };
+        let guild = Guild {
+            name,
+            ..access.guild
+        };
         self.deps.store.update_guild(&guild).await?;
-        self.publish(Room::Guild(guild_id), Event::GuildUpdate(guild.clone())).await;
+        self.publish(Room::Guild(guild_id), Event::GuildUpdate(guild.clone()))
+            .await;
         Ok(guild)
     }
 
@@ -98,7 +108,8 @@ impl Concord {
 
         self.deps.store.delete_guild(guild_id).await?;
         info!("guild deleted");
-        self.publish(Room::Guild(guild_id), Event::GuildDelete { id: guild_id }).await;
+        self.publish(Room::Guild(guild_id), Event::GuildDelete { id: guild_id })
+            .await;
         Ok(())
     }
 }

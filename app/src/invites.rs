@@ -1,8 +1,8 @@
 //! Invites: codes that let users join a guild, optionally limited in uses and time.
 
+use concord_domain::guild::Member;
 use concord_domain::guild::{Guild, Invite};
 use concord_domain::id::{GuildId, UserId};
-use concord_domain::guild::Member;
 use concord_domain::permissions::Permissions;
 use concord_ports::store::InviteOutcome;
 use tracing::{info, instrument};
@@ -82,13 +82,27 @@ impl Concord {
     /// What an invite leads to; usable or not, unknown codes answer `NotFound`.
     pub async fn invite_preview(&self, code: &str) -> AppResult<InvitePreview> {
         let store = &self.deps.store;
-        let invite = store.invite(code).await?.ok_or(AppError::NotFound("invite"))?;
+        let invite = store
+            .invite(code)
+            .await?
+            .ok_or(AppError::NotFound("invite"))?;
         if invite.check_usable(self.deps.clock.now()).is_err() {
             return Err(AppError::NotFound("invite"));
         }
-        let guild = store.guild(invite.guild_id).await?.ok_or(AppError::NotFound("invite"))?;
-        let inviter = store.user(invite.inviter_id).await?.as_ref().map(PublicUser::from);
-        Ok(InvitePreview { invite, guild, inviter })
+        let guild = store
+            .guild(invite.guild_id)
+            .await?
+            .ok_or(AppError::NotFound("invite"))?;
+        let inviter = store
+            .user(invite.inviter_id)
+            .await?
+            .as_ref()
+            .map(PublicUser::from);
+        Ok(InvitePreview {
+            invite,
+            guild,
+            inviter,
+        })
     }
 
     /// Joins the guild an invite leads to. Joining a guild one is in already succeeds
@@ -97,7 +111,10 @@ impl Concord {
     pub async fn join_by_invite(&self, actor: UserId, code: &str) -> AppResult<Guild> {
         let store = &self.deps.store;
         let now = self.deps.clock.now();
-        let invite = store.invite(code).await?.ok_or(AppError::NotFound("invite"))?;
+        let invite = store
+            .invite(code)
+            .await?
+            .ok_or(AppError::NotFound("invite"))?;
         let member = Member {
             guild_id: invite.guild_id,
             user_id: actor,
@@ -109,16 +126,25 @@ impl Concord {
         let joined = match store.join_by_invite(code, &member, now).await? {
             InviteOutcome::Joined(member) => member,
             InviteOutcome::AlreadyMember(_) => return self.guild(actor, invite.guild_id).await,
-            InviteOutcome::Banned => return Err(AppError::Forbidden("you are banned from this guild")),
+            InviteOutcome::Banned => {
+                return Err(AppError::Forbidden("you are banned from this guild"));
+            }
             InviteOutcome::Unusable => return Err(AppError::NotFound("invite")),
         };
-        let guild = store.guild(invite.guild_id).await?.ok_or(AppError::NotFound("invite"))?;
+        let guild = store
+            .guild(invite.guild_id)
+            .await?
+            .ok_or(AppError::NotFound("invite"))?;
         let user = self.me(actor).await?;
 
         info!(guild_id = %guild.id, "member joined");
-        let added = Event::GuildMemberAdd { member: joined, user: PublicUser::from(&user) };
+        let added = Event::GuildMemberAdd {
+            member: joined,
+            user: PublicUser::from(&user),
+        };
         self.publish(Room::Guild(guild.id), added).await;
-        self.publish(Room::User(actor), Event::GuildCreate(guild.clone())).await;
+        self.publish(Room::User(actor), Event::GuildCreate(guild.clone()))
+            .await;
         Ok(guild)
     }
 }

@@ -124,10 +124,22 @@ pub struct RateLimits {
 impl Default for RateLimits {
     fn default() -> Self {
         Self {
-            register: Rate { count: 20, window_secs: 3600 },
-            login_per_address: Rate { count: 30, window_secs: 60 },
-            login_per_account: Rate { count: 10, window_secs: 60 },
-            messages: Rate { count: 10, window_secs: 10 },
+            register: Rate {
+                count: 20,
+                window_secs: 3600,
+            },
+            login_per_address: Rate {
+                count: 30,
+                window_secs: 60,
+            },
+            login_per_account: Rate {
+                count: 10,
+                window_secs: 60,
+            },
+            messages: Rate {
+                count: 10,
+                window_secs: 10,
+            },
         }
     }
 }
@@ -145,7 +157,11 @@ pub struct Concord {
 impl Concord {
     /// Builds the core from its dependencies.
     pub fn new(deps: Deps, settings: Settings) -> Self {
-        Self { deps, settings: Arc::new(settings), decoy_hash: Arc::new(OnceLock::new()) }
+        Self {
+            deps,
+            settings: Arc::new(settings),
+            decoy_hash: Arc::new(OnceLock::new()),
+        }
     }
 
     /// The settings in force.

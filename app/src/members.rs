@@ -48,7 +48,10 @@ impl Concord {
             .into_iter()
             .filter_map(|member| {
                 let user = users.iter().find(|u| u.id == member.user_id)?;
-                Some(MemberView { user: PublicUser::from(user), member })
+                Some(MemberView {
+                    user: PublicUser::from(user),
+                    member,
+                })
             })
             .collect())
     }
@@ -65,12 +68,17 @@ impl Concord {
     ) -> AppResult<Member> {
         let access = self.guild_access(actor, guild_id).await?;
         let store = &self.deps.store;
-        let mut member =
-            store.member(guild_id, user_id).await?.ok_or(AppError::NotFound("member"))?;
+        let mut member = store
+            .member(guild_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound("member"))?;
 
         if let Some(nickname) = &change.nickname {
             if actor != user_id {
-                access.require(Permissions::MANAGE_GUILD, "you may not rename other members")?;
+                access.require(
+                    Permissions::MANAGE_GUILD,
+                    "you may not rename other members",
+                )?;
             }
             member.nickname = nickname.as_deref().map(Nickname::parse).transpose()?;
         }
@@ -94,7 +102,11 @@ impl Concord {
         }
 
         store.update_member(&member).await?;
-        self.publish(Room::Guild(guild_id), Event::GuildMemberUpdate(member.clone())).await;
+        self.publish(
+            Room::Guild(guild_id),
+            Event::GuildMemberUpdate(member.clone()),
+        )
+        .await;
         Ok(member)
     }
 
@@ -186,6 +198,7 @@ impl Concord {
     async fn announce_departure(&self, guild_id: GuildId, user_id: UserId) {
         let removed = Event::GuildMemberRemove { guild_id, user_id };
         self.publish(Room::Guild(guild_id), removed).await;
-        self.publish(Room::User(user_id), Event::GuildDelete { id: guild_id }).await;
+        self.publish(Room::User(user_id), Event::GuildDelete { id: guild_id })
+            .await;
     }
 }

@@ -4,7 +4,7 @@
 use concord_domain::DomainError;
 use concord_domain::channel::ChannelKind;
 use concord_domain::id::{ChannelId, FileId, MessageId, UserId};
-use concord_domain::message::{Emoji, Message, MessageContent, parse_nonce, MAX_ATTACHMENTS};
+use concord_domain::message::{Emoji, MAX_ATTACHMENTS, Message, MessageContent, parse_nonce};
 use concord_domain::permissions::Permissions;
 use concord_domain::read_state::ReadState;
 use concord_domain::relationship::RelationshipKind;
@@ -34,7 +34,10 @@ pub struct Draft {
 impl Draft {
     /// A plain text message.
     pub fn text(content: &str) -> Self {
-        Self { content: content.to_owned(), ..Self::default() }
+        Self {
+            content: content.to_owned(),
+            ..Self::default()
+        }
     }
 }
 
@@ -64,9 +67,15 @@ impl Concord {
         let content = MessageContent::parse(&draft.content)?;
         let nonce = draft.nonce.as_deref().map(parse_nonce).transpose()?;
         let access = self.writable_channel(actor, channel_id).await?;
-        self.throttle(&format!("messages:{actor}"), |l| l.messages).await?;
+        self.throttle(&format!("messages:{actor}"), |l| l.messages)
+            .await?;
         if let Some(reply_to) = draft.reply_to
-            && self.deps.store.message(channel_id, reply_to).await?.is_none()
+            && self
+                .deps
+                .store
+                .message(channel_id, reply_to)
+                .await?
+                .is_none()
         {
             return Err(DomainError::new("reply_to", "must be a message in this channel").into());
         }
@@ -87,12 +96,13 @@ impl Concord {
         };
         if let MessageInsert::Duplicate(first) = self.deps.store.create_message(&message).await? {
             debug!(message_id = %first.id, "nonce retry answered with the first message");
-            return Ok(first);
+            return Ok(*first);
         }
 
         debug!(message_id = %message.id, "message sent");
         let room = Room::of_channel(&access.channel);
-        self.publish(room, Event::MessageCreate(message.clone())).await;
+        self.publish(room, Event::MessageCreate(message.clone()))
+            .await;
         Ok(message)
     }
 
@@ -117,7 +127,8 @@ impl Concord {
         message.edited_at = Some(self.deps.clock.now());
         self.deps.store.update_message(&message).await?;
         let room = Room::of_channel(&access.channel);
-        self.publish(room, Event::MessageUpdate(message.clone())).await;
+        self.publish(room, Event::MessageUpdate(message.clone()))
+            .await;
         Ok(message)
     }
 
@@ -132,15 +143,28 @@ impl Concord {
         let access = self.channel_access(actor, channel_id).await?;
         let message = self.existing_message(channel_id, message_id).await?;
         if message.author_id != actor {
-            access.require(Permissions::MANAGE_MESSAGES, "you may not delete others' messages")?;
+            access.require(
+                Permissions::MANAGE_MESSAGES,
+                "you may not delete others' messages",
+            )?;
             if access.guild.is_none() {
                 return Err(AppError::Forbidden("you may only delete your own messages"));
             }
         }
 
-        self.deps.store.delete_message(channel_id, message_id).await?;
+        self.deps
+            .store
+            .delete_message(channel_id, message_id)
+            .await?;
         let room = Room::of_channel(&access.channel);
-        self.publish(room, Event::MessageDelete { id: message_id, channel_id }).await;
+        self.publish(
+            room,
+            Event::MessageDelete {
+                id: message_id,
+                channel_id,
+            },
+        )
+        .await;
         Ok(())
     }
 
@@ -161,9 +185,16 @@ impl Concord {
         }
 
         let store = &self.deps.store;
-        let (message, changed) = store.react(channel_id, message_id, &emoji, actor, add).await?;
+        let (message, changed) = store
+            .react(channel_id, message_id, &emoji, actor, add)
+            .await?;
         if changed {
-            let reaction = ReactionEvent { channel_id, message_id, user_id: actor, emoji };
+            let reaction = ReactionEvent {
+                channel_id,
+                message_id,
+                user_id: actor,
+                emoji,
+            };
             let event = if add {
                 Event::MessageReactionAdd(reaction)
             } else {
@@ -178,7 +209,11 @@ impl Concord {
     pub async fn typing(&self, actor: UserId, channel_id: ChannelId) -> AppResult<()> {
         let access = self.writable_channel(actor, channel_id).await?;
         let at = self.deps.clock.now();
-        let event = Event::TypingStart { channel_id, user_id: actor, at };
+        let event = Event::TypingStart {
+            channel_id,
+            user_id: actor,
+            at,
+        };
         self.publish(Room::of_channel(&access.channel), event).await;
         Ok(())
     }
@@ -192,9 +227,14 @@ impl Concord {
     ) -> AppResult<ReadState> {
         self.channel_access(actor, channel_id).await?;
         self.existing_message(channel_id, message_id).await?;
-        let state = ReadState { user_id: actor, channel_id, last_message_id: message_id };
+        let state = ReadState {
+            user_id: actor,
+            channel_id,
+            last_message_id: message_id,
+        };
         self.deps.store.put_read_state(&state).await?;
-        self.publish(Room::User(actor), Event::ReadStateUpdate(state)).await;
+        self.publish(Room::User(actor), Event::ReadStateUpdate(state))
+            .await;
         Ok(state)
     }
 
@@ -221,7 +261,12 @@ impl Concord {
         access.require(Permissions::SEND_MESSAGES, "you may not send messages here")?;
 
         if access.channel.kind == ChannelKind::Dm {
-            let other = access.channel.recipients.iter().find(|u| **u != actor).copied();
+            let other = access
+                .channel
+                .recipients
+                .iter()
+                .find(|u| **u != actor)
+                .copied();
             if let Some(other) = other {
                 let pair = self.deps.store.relationship_pair(actor, other).await?;
                 let blocked = Some(RelationshipKind::Blocked);

@@ -5,7 +5,9 @@
 //! so that two users acting at once cannot leave the pair half-changed.
 
 use concord_domain::id::UserId;
-use concord_domain::relationship::{Pair, RelationshipAction, RelationshipKind, RelationshipRefusal};
+use concord_domain::relationship::{
+    Pair, RelationshipAction, RelationshipKind, RelationshipRefusal,
+};
 use concord_ports::store::StoreError;
 use tracing::{info, instrument};
 
@@ -34,7 +36,10 @@ impl Concord {
             .iter()
             .filter_map(|row| {
                 let user = users.iter().find(|u| u.id == row.other_id)?;
-                Some(RelationshipView { kind: row.kind, user: PublicUser::from(user) })
+                Some(RelationshipView {
+                    kind: row.kind,
+                    user: PublicUser::from(user),
+                })
             })
             .collect())
     }
@@ -47,7 +52,8 @@ impl Concord {
     ) -> AppResult<RelationshipView> {
         let target = self.deps.store.user_by_username(username.trim()).await?;
         let target = target.ok_or(AppError::NotFound("user"))?;
-        self.relate(actor, target.id, RelationshipAction::Befriend).await
+        self.relate(actor, target.id, RelationshipAction::Befriend)
+            .await
     }
 
     /// Applies `action` to the actor's relationship with `target`, returning how the
@@ -68,10 +74,15 @@ impl Concord {
         };
 
         info!(?after, "relationship changed");
-        self.announce(actor, target_user.clone(), before.actor, after.actor).await;
-        self.announce(target, actor_user, before.target, after.target).await;
+        self.announce(actor, target_user.clone(), before.actor, after.actor)
+            .await;
+        self.announce(target, actor_user, before.target, after.target)
+            .await;
         match after.actor {
-            Some(kind) => Ok(RelationshipView { kind, user: target_user }),
+            Some(kind) => Ok(RelationshipView {
+                kind,
+                user: target_user,
+            }),
             None => Err(AppError::NotFound("relationship")),
         }
     }
@@ -104,7 +115,10 @@ impl Concord {
             if after == before {
                 return Ok((before, after));
             }
-            match store.replace_relationship_pair(actor, target, before, after).await {
+            match store
+                .replace_relationship_pair(actor, target, before, after)
+                .await
+            {
                 Ok(()) => return Ok((before, after)),
                 Err(StoreError::Conflict(_)) => continue,
                 Err(other) => return Err(other.into()),
@@ -128,7 +142,11 @@ impl Concord {
             return;
         }
         let event = match after {
-            Some(kind) => Event::RelationshipAdd { id: other.id, kind, user: other },
+            Some(kind) => Event::RelationshipAdd {
+                id: other.id,
+                kind,
+                user: other,
+            },
             None => Event::RelationshipRemove { id: other.id },
         };
         self.publish(Room::User(user), event).await;
@@ -145,9 +163,13 @@ fn refusal(refusal: RelationshipRefusal) -> AppError {
     };
     match refusal {
         RelationshipRefusal::TheyBlocked => AppError::Forbidden(message),
-        RelationshipRefusal::SelfRelation => {
-            AppError::Unprocessable { code: "self_relationship", message }
-        }
-        _ => AppError::Conflict { code: "relationship_conflict", message },
+        RelationshipRefusal::SelfRelation => AppError::Unprocessable {
+            code: "self_relationship",
+            message,
+        },
+        _ => AppError::Conflict {
+            code: "relationship_conflict",
+            message,
+        },
     }
 }

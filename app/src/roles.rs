@@ -57,7 +57,8 @@ impl Concord {
             position: change.position.unwrap_or(1),
         };
         self.deps.store.put_role(&role).await?;
-        self.publish(Room::Guild(guild_id), Event::GuildRoleCreate(role.clone())).await;
+        self.publish(Room::Guild(guild_id), Event::GuildRoleCreate(role.clone()))
+            .await;
         Ok(role)
     }
 
@@ -72,7 +73,10 @@ impl Concord {
     ) -> AppResult<Role> {
         let access = self.role_manager(actor, guild_id).await?;
         let roles = self.deps.store.roles(guild_id).await?;
-        let mut role = roles.into_iter().find(|r| r.id == role_id).ok_or(AppError::NotFound("role"))?;
+        let mut role = roles
+            .into_iter()
+            .find(|r| r.id == role_id)
+            .ok_or(AppError::NotFound("role"))?;
 
         if let Some(name) = &change.name {
             if role.is_everyone() {
@@ -90,7 +94,8 @@ impl Concord {
         }
 
         self.deps.store.put_role(&role).await?;
-        self.publish(Room::Guild(guild_id), Event::GuildRoleUpdate(role.clone())).await;
+        self.publish(Room::Guild(guild_id), Event::GuildRoleUpdate(role.clone()))
+            .await;
         Ok(role)
     }
 
@@ -109,7 +114,11 @@ impl Concord {
         if !self.deps.store.delete_role(guild_id, role_id).await? {
             return Err(AppError::NotFound("role"));
         }
-        self.publish(Room::Guild(guild_id), Event::GuildRoleDelete { guild_id, role_id }).await;
+        self.publish(
+            Room::Guild(guild_id),
+            Event::GuildRoleDelete { guild_id, role_id },
+        )
+        .await;
         Ok(())
     }
 

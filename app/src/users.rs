@@ -20,12 +20,21 @@ pub struct ProfileChange {
 impl Concord {
     /// The actor's own account, email included.
     pub async fn me(&self, actor: UserId) -> AppResult<User> {
-        self.deps.store.user(actor).await?.ok_or(AppError::NotFound("user"))
+        self.deps
+            .store
+            .user(actor)
+            .await?
+            .ok_or(AppError::NotFound("user"))
     }
 
     /// Another user's public profile.
     pub async fn user(&self, _actor: UserId, id: UserId) -> AppResult<PublicUser> {
-        let user = self.deps.store.user(id).await?.ok_or(AppError::NotFound("user"))?;
+        let user = self
+            .deps
+            .store
+            .user(id)
+            .await?
+            .ok_or(AppError::NotFound("user"))?;
         Ok(PublicUser::from(&user))
     }
 
@@ -49,7 +58,11 @@ impl Concord {
             }
             other => other?,
         }
-        self.publish(Room::User(actor), Event::UserUpdate(PublicUser::from(&user))).await;
+        self.publish(
+            Room::User(actor),
+            Event::UserUpdate(PublicUser::from(&user)),
+        )
+        .await;
         Ok(user)
     }
 }

@@ -20,8 +20,12 @@ pub enum TokenError {
 /// Signs and verifies access tokens.
 pub trait TokenService: Send + Sync {
     /// A token for `user` issued at `now`, valid for `ttl_secs` seconds.
-    fn issue_access(&self, user: UserId, now: Timestamp, ttl_secs: u64)
-    -> Result<String, TokenError>;
+    fn issue_access(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        ttl_secs: u64,
+    ) -> Result<String, TokenError>;
 
     /// The user a token was issued to, if it is authentic and unexpired at `now`.
     fn verify_access(&self, token: &str, now: Timestamp) -> Result<UserId, TokenError>;

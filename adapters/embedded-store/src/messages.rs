@@ -45,7 +45,7 @@ impl MessageStore for EmbeddedStore {
                 if let Some(first) = first
                     && let Some(original) = get_json(&messages, (channel.as_str(), first.as_str()))?
                 {
-                    return Ok(MessageInsert::Duplicate(original));
+                    return Ok(MessageInsert::Duplicate(Box::new(original)));
                 }
                 nonces.insert(nonce_key, id.as_str())?;
             }

@@ -112,7 +112,10 @@ pub fn service(
 ) -> OpenApiService<impl poem_openapi::OpenApi, ()> {
     let ctx = Ctx { concord };
     let areas = (
-        auth::AuthApi { ctx: ctx.clone(), cookies },
+        auth::AuthApi {
+            ctx: ctx.clone(),
+            cookies,
+        },
         users::UsersApi { ctx: ctx.clone() },
         guilds::GuildsApi { ctx: ctx.clone() },
         channels::ChannelsApi { ctx: ctx.clone() },

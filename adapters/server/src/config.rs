@@ -22,7 +22,11 @@ pub struct Config {
 
     /// The URL people reach this server at; browsers from other origins are refused
     /// on cookie-authenticated endpoints.
-    #[arg(long, env = "CONCORD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "CONCORD_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub public_url: String,
 
     /// Mark session cookies `Secure` (needs HTTPS in front of Concord).

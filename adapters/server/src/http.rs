@@ -20,7 +20,10 @@ use crate::api::{CookiePolicy, service};
 
 /// Builds the whole HTTP application.
 pub fn routes(config: &Config, concord: Concord) -> impl Endpoint + 'static {
-    let cookies = CookiePolicy { secure: config.secure_cookies, origin: origin_of(&config.public_url) };
+    let cookies = CookiePolicy {
+        secure: config.secure_cookies,
+        origin: origin_of(&config.public_url),
+    };
     let api = service(concord.clone(), cookies);
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
@@ -46,7 +49,10 @@ pub fn routes(config: &Config, concord: Concord) -> impl Endpoint + 'static {
 
 /// The OpenAPI document as JSON text, for tools and drift checks.
 pub fn openapi_json(config: &Config, concord: Concord) -> String {
-    let cookies = CookiePolicy { secure: false, origin: origin_of(&config.public_url) };
+    let cookies = CookiePolicy {
+        secure: false,
+        origin: origin_of(&config.public_url),
+    };
     service(concord, cookies).spec()
 }
 
@@ -57,7 +63,8 @@ async fn limit_body<E: Endpoint>(
     mut request: Request,
     max: usize,
 ) -> poem::Result<Response> {
-    let too_large = || poem::Error::from_string("request body too large", StatusCode::PAYLOAD_TOO_LARGE);
+    let too_large =
+        || poem::Error::from_string("request body too large", StatusCode::PAYLOAD_TOO_LARGE);
     let declared = request
         .headers()
         .get(poem::http::header::CONTENT_LENGTH)
@@ -66,13 +73,23 @@ async fn limit_body<E: Endpoint>(
     match declared {
         Some(length) if length > max as u64 => return Err(too_large()),
         Some(_) => {}
-        None if request.headers().contains_key(poem::http::header::TRANSFER_ENCODING) => {
-            let bytes = request.take_body().into_bytes_limit(max).await.map_err(|_| too_large())?;
+        None if request
+            .headers()
+            .contains_key(poem::http::header::TRANSFER_ENCODING) =>
+        {
+            let bytes = request
+                .take_body()
+                .into_bytes_limit(max)
+                .await
+                .map_err(|_| too_large())?;
             request.set_body(Body::from(bytes));
         }
         None => {}
     }
-    endpoint.call(request).await.map(IntoResponse::into_response)
+    endpoint
+        .call(request)
+        .await
+        .map(IntoResponse::into_response)
 }
 
 #[handler]
@@ -83,7 +100,11 @@ fn healthz() -> Json<serde_json::Value> {
 #[handler]
 async fn readyz(concord: Data<&Concord>) -> Response {
     let readiness = concord.ready().await;
-    let status = if readiness.all_up() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if readiness.all_up() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let body = json!({
         "status": if readiness.all_up() { "ready" } else { "unavailable" },
         "store": readiness.store,
@@ -111,7 +132,10 @@ mod tests {
 
     #[test]
     fn origins_drop_paths_and_trailing_slashes() {
-        assert_eq!(origin_of("https://chat.example.org/app/"), "https://chat.example.org");
+        assert_eq!(
+            origin_of("https://chat.example.org/app/"),
+            "https://chat.example.org"
+        );
         assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
         assert_eq!(origin_of("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
     }

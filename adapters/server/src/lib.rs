@@ -48,7 +48,10 @@ pub async fn start(
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
         .await
-        .map_err(|source| StartError::Bind { addr: config.bind, source })?;
+        .map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
     let addr = acceptor
         .local_addr()
         .first()
@@ -58,7 +61,9 @@ pub async fn start(
 
     let server = Server::new_with_acceptor(acceptor);
     let task = tokio::spawn(async move {
-        server.run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE)).await
+        server
+            .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
+            .await
     });
     Ok(Running { addr, task })
 }

@@ -65,15 +65,16 @@ pub struct Wired {
 pub async fn wire(config: &Config) -> Result<Wired, StartError> {
     let settings = settings(config)?;
     let data_dir = &config.data_dir;
-    std::fs::create_dir_all(data_dir)
-        .map_err(|source| StartError::DataDir { path: data_dir.clone(), source })?;
+    std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
+        path: data_dir.clone(),
+        source,
+    })?;
 
     let store = EmbeddedStore::open(&data_dir.join(DATABASE_FILE))
         .map_err(|error| StartError::Store(error.to_string()))?;
     let secret = jwt_secret(config)?;
-    let tokens = JwtTokens::new(&secret).map_err(|error| {
-        StartError::Config(format!("CONCORD_JWT_SECRET: {error}"))
-    })?;
+    let tokens = JwtTokens::new(&secret)
+        .map_err(|error| StartError::Config(format!("CONCORD_JWT_SECRET: {error}")))?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let passwords = match config.argon2_memory_kib {
         0 => Argon2Hasher::default(),
@@ -90,7 +91,9 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         ids: Arc::new(UlidSource::new()),
     };
     info!(store = "embedded", pubsub = "local", "adapters ready");
-    Ok(Wired { concord: Concord::new(deps, settings) })
+    Ok(Wired {
+        concord: Concord::new(deps, settings),
+    })
 }
 
 fn settings(config: &Config) -> Result<Settings, StartError> {
@@ -153,11 +156,16 @@ fn jwt_secret(config: &Config) -> Result<Vec<u8>, StartError> {
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join(SECRET_FILE);
-    let data_dir_error = |source| StartError::DataDir { path: path.clone(), source };
+    let data_dir_error = |source| StartError::DataDir {
+        path: path.clone(),
+        source,
+    };
     match std::fs::read_to_string(&path) {
-        Ok(hex) => return decode_hex(hex.trim()).ok_or_else(|| {
-            StartError::Config(format!("{} is not a hex secret", path.display()))
-        }),
+        Ok(hex) => {
+            return decode_hex(hex.trim()).ok_or_else(|| {
+                StartError::Config(format!("{} is not a hex secret", path.display()))
+            });
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(error) => return Err(data_dir_error(error)),
     }
@@ -184,7 +192,7 @@ fn encode_hex(bytes: &[u8]) -> String {
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || text.len() < 64 {
+    if !text.len().is_multiple_of(2) || text.len() < 64 {
         return None;
     }
     (0..text.len())
@@ -200,10 +208,27 @@ mod tests {
     #[test]
     fn rate_limits_can_be_switched_off_or_overridden() {
         assert_eq!(parse_rate_limits("off").unwrap(), None);
-        assert_eq!(parse_rate_limits("on").unwrap(), Some(RateLimits::default()));
-        let custom = parse_rate_limits("login=3/60, messages=5/1").unwrap().unwrap();
-        assert_eq!(custom.login_per_address, Rate { count: 3, window_secs: 60 });
-        assert_eq!(custom.messages, Rate { count: 5, window_secs: 1 });
+        assert_eq!(
+            parse_rate_limits("on").unwrap(),
+            Some(RateLimits::default())
+        );
+        let custom = parse_rate_limits("login=3/60, messages=5/1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            custom.login_per_address,
+            Rate {
+                count: 3,
+                window_secs: 60
+            }
+        );
+        assert_eq!(
+            custom.messages,
+            Rate {
+                count: 5,
+                window_secs: 1
+            }
+        );
         assert_eq!(custom.register, RateLimits::default().register);
     }
 

@@ -23,7 +23,7 @@ pub enum MessageInsert {
     /// The message was stored.
     Created,
     /// The author already sent a message with the same nonce in this channel; here it is.
-    Duplicate(Message),
+    Duplicate(Box<Message>),
 }
 
 /// Stores messages.

@@ -131,7 +131,7 @@ pub async fn a_repeated_nonce_returns_the_first_message(store: Arc<dyn Store>) {
     );
     let retry = with_nonce(owner.id, channel, "once, again");
     let outcome = store.create_message(&retry).await.expect("retry");
-    assert_eq!(outcome, MessageInsert::Duplicate(first.clone()));
+    assert_eq!(outcome, MessageInsert::Duplicate(Box::new(first.clone())));
     assert_eq!(store.message(channel, retry.id).await.expect("retry"), None);
     let history = store
         .messages(channel, HistoryPage::Latest, 10)

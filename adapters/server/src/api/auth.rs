@@ -65,7 +65,11 @@ impl AuthApi {
             password: body.password,
             display_name: body.display_name,
         };
-        let session = self.ctx.concord.register(input, &client_key(remote)).await?;
+        let session = self
+            .ctx
+            .concord
+            .register(input, &client_key(remote))
+            .await?;
         Ok(Registered::Created(Json(self.hand_out(session, jar))))
     }
 
@@ -78,7 +82,11 @@ impl AuthApi {
         remote: &RemoteAddr,
     ) -> ApiResult<Json<AuthDto>> {
         let client = client_key(remote);
-        let session = self.ctx.concord.login(&body.login, &body.password, &client).await?;
+        let session = self
+            .ctx
+            .concord
+            .login(&body.login, &body.password, &client)
+            .await?;
         Ok(Json(self.hand_out(session, jar)))
     }
 
@@ -166,9 +174,9 @@ impl AuthApi {
     /// Browsers send `Origin` on these POSTs; one that is not ours is refused.
     fn check_origin(&self, origin: Option<&str>) -> ApiResult<()> {
         match origin {
-            Some(origin) if origin.trim_end_matches('/') != self.cookies.origin => {
-                Err(ApiError::forbidden("requests from this origin are not allowed"))
-            }
+            Some(origin) if origin.trim_end_matches('/') != self.cookies.origin => Err(
+                ApiError::forbidden("requests from this origin are not allowed"),
+            ),
             _ => Ok(()),
         }
     }

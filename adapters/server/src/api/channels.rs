@@ -41,15 +41,26 @@ impl ChannelsApi {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
         let body = body.0;
-        let parent_id = body.parent_id.as_deref().map(|p| parse_id("parent_id", p)).transpose()?;
+        let parent_id = body
+            .parent_id
+            .as_deref()
+            .map(|p| parse_id("parent_id", p))
+            .transpose()?;
         let draft = ChannelDraft {
             name: body.name,
-            kind: body.kind.map(ChannelKind::from).unwrap_or(ChannelKind::Text),
+            kind: body
+                .kind
+                .map(ChannelKind::from)
+                .unwrap_or(ChannelKind::Text),
             topic: body.topic,
             parent_id,
             position: body.position,
         };
-        let channel = self.ctx.concord.create_channel(actor, guild_id, draft).await?;
+        let channel = self
+            .ctx
+            .concord
+            .create_channel(actor, guild_id, draft)
+            .await?;
         Ok(Created::Created(Json(ChannelDto::from(&channel))))
     }
 
@@ -88,7 +99,11 @@ impl ChannelsApi {
             position: body.position,
             parent_id,
         };
-        let channel = self.ctx.concord.update_channel(actor, channel_id, change).await?;
+        let channel = self
+            .ctx
+            .concord
+            .update_channel(actor, channel_id, change)
+            .await?;
         Ok(Json(ChannelDto::from(&channel)))
     }
 

@@ -600,7 +600,11 @@ pub struct RelationshipDto {
 
 impl From<RelationshipView> for RelationshipDto {
     fn from(view: RelationshipView) -> Self {
-        Self { id: view.user.id.to_string(), kind: view.kind.into(), user: view.user.into() }
+        Self {
+            id: view.user.id.to_string(),
+            kind: view.kind.into(),
+            user: view.user.into(),
+        }
     }
 }
 

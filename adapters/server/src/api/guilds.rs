@@ -4,10 +4,10 @@ use concord_app::invites::InviteDraft;
 use concord_app::members::MemberChange;
 use concord_app::roles::RoleChange;
 use concord_domain::id::{GuildId, RoleId, UserId};
+use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
-use poem_openapi::OpenApi;
 
 use super::dto::{
     BanBody, BanDto, CreateGuildBody, CreateInviteBody, GuildDto, InviteDto, InvitePreviewDto,
@@ -83,9 +83,17 @@ impl GuildsApi {
     ) -> ApiResult<Json<Vec<MemberDto>>> {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
-        let after: Option<UserId> = after.0.as_deref().map(|a| parse_id("after", a)).transpose()?;
+        let after: Option<UserId> = after
+            .0
+            .as_deref()
+            .map(|a| parse_id("after", a))
+            .transpose()?;
         let limit = limit.0.unwrap_or(100) as usize;
-        let members = self.ctx.concord.members(actor, guild_id, after, limit).await?;
+        let members = self
+            .ctx
+            .concord
+            .members(actor, guild_id, after, limit)
+            .await?;
         Ok(Json(members.into_iter().map(MemberDto::from).collect()))
     }
 
@@ -104,7 +112,10 @@ impl GuildsApi {
         let body = body.0;
         let roles = match body.roles {
             Some(roles) => Some(
-                roles.iter().map(|r| parse_id::<RoleId>("roles", r)).collect::<ApiResult<_>>()?,
+                roles
+                    .iter()
+                    .map(|r| parse_id::<RoleId>("roles", r))
+                    .collect::<ApiResult<_>>()?,
             ),
             None => None,
         };
@@ -114,7 +125,11 @@ impl GuildsApi {
             MaybeUndefined::Value(nickname) => Some(Some(nickname)),
         };
         let change = MemberChange { nickname, roles };
-        let member = self.ctx.concord.update_member(actor, guild_id, user_id, change).await?;
+        let member = self
+            .ctx
+            .concord
+            .update_member(actor, guild_id, user_id, change)
+            .await?;
         let user = self.ctx.concord.user(actor, user_id).await?;
         Ok(Json(MemberDto::new(&member, UserDto::from(user))))
     }
@@ -130,7 +145,10 @@ impl GuildsApi {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
         let user_id = parse_id("user_id", &user_id)?;
-        self.ctx.concord.remove_member(actor, guild_id, user_id).await?;
+        self.ctx
+            .concord
+            .remove_member(actor, guild_id, user_id)
+            .await?;
         Ok(Done::NoContent)
     }
 
@@ -155,7 +173,11 @@ impl GuildsApi {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
         let user_id = parse_id("user_id", &user_id)?;
-        let ban = self.ctx.concord.ban(actor, guild_id, user_id, body.0.reason).await?;
+        let ban = self
+            .ctx
+            .concord
+            .ban(actor, guild_id, user_id, body.0.reason)
+            .await?;
         Ok(Json(BanDto::from(&ban)))
     }
 
@@ -176,7 +198,11 @@ impl GuildsApi {
 
     /// The guild's roles, @everyone included.
     #[oai(path = "/guilds/:guild_id/roles", method = "get")]
-    async fn roles(&self, auth: BearerAuth, guild_id: Path<String>) -> ApiResult<Json<Vec<RoleDto>>> {
+    async fn roles(
+        &self,
+        auth: BearerAuth,
+        guild_id: Path<String>,
+    ) -> ApiResult<Json<Vec<RoleDto>>> {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
         let roles = self.ctx.concord.roles(actor, guild_id).await?;
@@ -193,7 +219,11 @@ impl GuildsApi {
     ) -> ApiResult<Created<RoleDto>> {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
-        let role = self.ctx.concord.create_role(actor, guild_id, role_change(body.0)).await?;
+        let role = self
+            .ctx
+            .concord
+            .create_role(actor, guild_id, role_change(body.0))
+            .await?;
         Ok(Created::Created(Json(RoleDto::from(&role))))
     }
 
@@ -210,7 +240,11 @@ impl GuildsApi {
         let guild_id = parse_id("guild_id", &guild_id)?;
         let role_id = parse_id("role_id", &role_id)?;
         let change = role_change(body.0);
-        let role = self.ctx.concord.update_role(actor, guild_id, role_id, change).await?;
+        let role = self
+            .ctx
+            .concord
+            .update_role(actor, guild_id, role_id, change)
+            .await?;
         Ok(Json(RoleDto::from(&role)))
     }
 
@@ -225,7 +259,10 @@ impl GuildsApi {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
         let role_id = parse_id("role_id", &role_id)?;
-        self.ctx.concord.delete_role(actor, guild_id, role_id).await?;
+        self.ctx
+            .concord
+            .delete_role(actor, guild_id, role_id)
+            .await?;
         Ok(Done::NoContent)
     }
 
@@ -239,8 +276,15 @@ impl GuildsApi {
     ) -> ApiResult<Created<InviteDto>> {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id = parse_id("guild_id", &guild_id)?;
-        let draft = InviteDraft { max_uses: body.max_uses, max_age_secs: body.max_age_secs };
-        let invite = self.ctx.concord.create_invite(actor, guild_id, draft).await?;
+        let draft = InviteDraft {
+            max_uses: body.max_uses,
+            max_age_secs: body.max_age_secs,
+        };
+        let invite = self
+            .ctx
+            .concord
+            .create_invite(actor, guild_id, draft)
+            .await?;
         Ok(Created::Created(Json(InviteDto::from(&invite))))
     }
 
@@ -261,5 +305,9 @@ impl GuildsApi {
 }
 
 fn role_change(body: RoleBody) -> RoleChange {
-    RoleChange { name: body.name, permissions: body.permissions, position: body.position }
+    RoleChange {
+        name: body.name,
+        permissions: body.permissions,
+        position: body.position,
+    }
 }

@@ -36,14 +36,21 @@ impl MessagesApi {
         let channel_id = parse_id("channel_id", &channel_id)?;
         let page = match (before.0.as_deref(), after.0.as_deref()) {
             (Some(_), Some(_)) => {
-                return Err(ApiError::invalid("before", "give either before or after, not both"));
+                return Err(ApiError::invalid(
+                    "before",
+                    "give either before or after, not both",
+                ));
             }
             (Some(before), None) => HistoryPage::Before(parse_id("before", before)?),
             (None, Some(after)) => HistoryPage::After(parse_id("after", after)?),
             (None, None) => HistoryPage::Latest,
         };
         let limit = limit.0.unwrap_or(50) as usize;
-        let messages = self.ctx.concord.history(actor, channel_id, page, limit).await?;
+        let messages = self
+            .ctx
+            .concord
+            .history(actor, channel_id, page, limit)
+            .await?;
         Ok(Json(messages.iter().map(MessageDto::from).collect()))
     }
 
@@ -67,10 +74,18 @@ impl MessagesApi {
         let draft = Draft {
             content: body.content,
             nonce: body.nonce,
-            reply_to: body.reply_to.as_deref().map(|r| parse_id("reply_to", r)).transpose()?,
+            reply_to: body
+                .reply_to
+                .as_deref()
+                .map(|r| parse_id("reply_to", r))
+                .transpose()?,
             attachments,
         };
-        let message = self.ctx.concord.send_message(actor, channel_id, draft).await?;
+        let message = self
+            .ctx
+            .concord
+            .send_message(actor, channel_id, draft)
+            .await?;
         Ok(Created::Created(Json(MessageDto::from(&message))))
     }
 
@@ -86,7 +101,9 @@ impl MessagesApi {
         let actor = self.ctx.actor(&auth).await?;
         let (channel_id, message_id) = ids(&channel_id, &message_id)?;
         let concord = &self.ctx.concord;
-        let message = concord.edit_message(actor, channel_id, message_id, &body.content).await?;
+        let message = concord
+            .edit_message(actor, channel_id, message_id, &body.content)
+            .await?;
         Ok(Json(MessageDto::from(&message)))
     }
 
@@ -100,12 +117,18 @@ impl MessagesApi {
     ) -> ApiResult<Done> {
         let actor = self.ctx.actor(&auth).await?;
         let (channel_id, message_id) = ids(&channel_id, &message_id)?;
-        self.ctx.concord.delete_message(actor, channel_id, message_id).await?;
+        self.ctx
+            .concord
+            .delete_message(actor, channel_id, message_id)
+            .await?;
         Ok(Done::NoContent)
     }
 
     /// React with a unicode emoji (URL-encoded); reacting twice changes nothing.
-    #[oai(path = "/channels/:channel_id/messages/:message_id/reactions/:emoji", method = "put")]
+    #[oai(
+        path = "/channels/:channel_id/messages/:message_id/reactions/:emoji",
+        method = "put"
+    )]
     async fn react(
         &self,
         auth: BearerAuth,
@@ -115,12 +138,18 @@ impl MessagesApi {
     ) -> ApiResult<Done> {
         let actor = self.ctx.actor(&auth).await?;
         let (channel_id, message_id) = ids(&channel_id, &message_id)?;
-        self.ctx.concord.react(actor, channel_id, message_id, &emoji, true).await?;
+        self.ctx
+            .concord
+            .react(actor, channel_id, message_id, &emoji, true)
+            .await?;
         Ok(Done::NoContent)
     }
 
     /// Take one's reaction back.
-    #[oai(path = "/channels/:channel_id/messages/:message_id/reactions/:emoji", method = "delete")]
+    #[oai(
+        path = "/channels/:channel_id/messages/:message_id/reactions/:emoji",
+        method = "delete"
+    )]
     async fn unreact(
         &self,
         auth: BearerAuth,
@@ -130,7 +159,10 @@ impl MessagesApi {
     ) -> ApiResult<Done> {
         let actor = self.ctx.actor(&auth).await?;
         let (channel_id, message_id) = ids(&channel_id, &message_id)?;
-        self.ctx.concord.react(actor, channel_id, message_id, &emoji, false).await?;
+        self.ctx
+            .concord
+            .react(actor, channel_id, message_id, &emoji, false)
+            .await?;
         Ok(Done::NoContent)
     }
 
@@ -159,5 +191,8 @@ impl MessagesApi {
 }
 
 fn ids(channel_id: &str, message_id: &str) -> ApiResult<(ChannelId, MessageId)> {
-    Ok((parse_id("channel_id", channel_id)?, parse_id("message_id", message_id)?))
+    Ok((
+        parse_id("channel_id", channel_id)?,
+        parse_id("message_id", message_id)?,
+    ))
 }

@@ -25,7 +25,11 @@ pub struct Problem {
 
 impl Problem {
     fn new(code: impl Into<String>, message: impl Into<String>) -> Json<Self> {
-        Json(Self { code: code.into(), message: message.into(), field: None })
+        Json(Self {
+            code: code.into(),
+            message: message.into(),
+            field: None,
+        })
     }
 }
 
@@ -72,11 +76,14 @@ impl From<AppError> for ApiError {
                 message: rule.to_string(),
                 field: Some(rule.field.into()),
             })),
-            AppError::Unauthorized(why) => ApiError::Unauthorized(Problem::new("unauthorized", why)),
-            AppError::Forbidden(why) => ApiError::Forbidden(Problem::new("forbidden", why)),
-            AppError::NotFound(what) => {
-                ApiError::NotFound(Problem::new(format!("unknown_{what}"), format!("unknown {what}")))
+            AppError::Unauthorized(why) => {
+                ApiError::Unauthorized(Problem::new("unauthorized", why))
             }
+            AppError::Forbidden(why) => ApiError::Forbidden(Problem::new("forbidden", why)),
+            AppError::NotFound(what) => ApiError::NotFound(Problem::new(
+                format!("unknown_{what}"),
+                format!("unknown {what}"),
+            )),
             AppError::Conflict { code, message } => ApiError::Conflict(Problem::new(code, message)),
             AppError::Unprocessable { code, message } => {
                 ApiError::Unprocessable(Problem::new(code, message))
@@ -155,6 +162,10 @@ pub async fn problem_for_framework_error(error: poem::Error) -> Response {
     } else {
         message
     };
-    let body = Problem { code: code.into(), message, field: None };
+    let body = Problem {
+        code: code.into(),
+        message,
+        field: None,
+    };
     Json(body).with_status(status).into_response()
 }

@@ -20,7 +20,12 @@ impl RelationshipsApi {
     async fn list(&self, auth: BearerAuth) -> ApiResult<Json<Vec<RelationshipDto>>> {
         let actor = self.ctx.actor(&auth).await?;
         let relationships = self.ctx.concord.relationships(actor).await?;
-        Ok(Json(relationships.into_iter().map(RelationshipDto::from).collect()))
+        Ok(Json(
+            relationships
+                .into_iter()
+                .map(RelationshipDto::from)
+                .collect(),
+        ))
     }
 
     /// Send a friend request by username; accepts theirs if they already asked.
@@ -31,7 +36,11 @@ impl RelationshipsApi {
         body: Json<FriendRequestBody>,
     ) -> ApiResult<Json<RelationshipDto>> {
         let actor = self.ctx.actor(&auth).await?;
-        let view = self.ctx.concord.befriend_by_username(actor, &body.username).await?;
+        let view = self
+            .ctx
+            .concord
+            .befriend_by_username(actor, &body.username)
+            .await?;
         Ok(Json(RelationshipDto::from(view)))
     }
 
