@@ -167,6 +167,13 @@ pub enum Event {
     UserUpdate(PublicUser),
     /// The receiving user read a channel up to a message.
     ReadStateUpdate(ReadState),
+    /// A user's presence changed.
+    PresenceUpdate {
+        /// Whose.
+        user_id: UserId,
+        /// Their status now.
+        status: crate::gateway::Status,
+    },
 }
 
 /// A reaction added or removed.

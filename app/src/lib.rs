@@ -9,7 +9,8 @@
 //!
 //! Modules, one per area: [`auth`] (accounts and sessions), [`users`], [`guilds`],
 //! [`members`] (membership, kicks and bans), [`roles`], [`invites`], [`channels`],
-//! [`messages`], [`dms`], [`relationships`], and [`events`] (what gets published).
+//! [`messages`], [`dms`], [`relationships`], [`events`] (what gets published), and
+//! [`gateway`] (realtime sessions, rooms and presence).
 //!
 //! # Embedding
 //!
@@ -48,6 +49,7 @@ pub mod channels;
 pub mod dms;
 mod error;
 pub mod events;
+pub mod gateway;
 pub mod guilds;
 pub mod invites;
 pub mod members;

@@ -8,7 +8,7 @@ use concord_domain::message::{Emoji, MAX_ATTACHMENTS, Message, MessageContent, p
 use concord_domain::permissions::Permissions;
 use concord_domain::read_state::ReadState;
 use concord_domain::relationship::RelationshipKind;
-use concord_ports::store::{HistoryPage, MessageInsert};
+use concord_ports::store::{HistoryPage, MessageInsert, StoreError};
 use tracing::{debug, instrument};
 
 use crate::access::ChannelAccess;
@@ -185,9 +185,13 @@ impl Concord {
         }
 
         let store = &self.deps.store;
-        let (message, changed) = store
+        let reacted = store
             .react(channel_id, message_id, &emoji, actor, add)
-            .await?;
+            .await;
+        let (message, changed) = match reacted {
+            Err(StoreError::NotFound) => return Err(AppError::NotFound("message")),
+            other => other?,
+        };
         if changed {
             let reaction = ReactionEvent {
                 channel_id,

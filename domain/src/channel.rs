@@ -25,7 +25,8 @@ pub enum ChannelKind {
 pub struct Channel {
     /// The channel's id.
     pub id: ChannelId,
-    /// What kind of channel it is.
+    /// What kind of channel it is (`type` in JSON, as clients know it).
+    #[serde(rename = "type")]
     pub kind: ChannelKind,
     /// The owning guild; `None` for DMs.
     pub guild_id: Option<GuildId>,
@@ -91,7 +92,10 @@ impl DmPair {
     /// The pair of `a` and `b`, in either order. A user cannot DM themselves.
     pub fn new(a: UserId, b: UserId) -> Result<Self, DomainError> {
         if a == b {
-            return Err(DomainError::new("recipient_id", "cannot open a DM with yourself"));
+            return Err(DomainError::new(
+                "recipient_id",
+                "cannot open a DM with yourself",
+            ));
         }
         Ok(if a < b { Self(a, b) } else { Self(b, a) })
     }

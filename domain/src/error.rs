@@ -15,6 +15,9 @@ pub struct DomainError {
 impl DomainError {
     /// Builds an error for `field` with a human-readable `reason`.
     pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
-        Self { field, reason: reason.into() }
+        Self {
+            field,
+            reason: reason.into(),
+        }
     }
 }

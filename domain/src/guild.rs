@@ -200,7 +200,11 @@ pub fn member_permissions(guild: &Guild, member: &Member, roles: &[Role]) -> Per
         .iter()
         .filter(|role| role.id == everyone || member.roles.contains(&role.id))
         .fold(Permissions::NONE, |acc, role| acc | role.permissions);
-    if held.allows(Permissions::ADMINISTRATOR) { Permissions::ALL } else { held }
+    if held.allows(Permissions::ADMINISTRATOR) {
+        Permissions::ALL
+    } else {
+        held
+    }
 }
 
 #[cfg(test)]
@@ -224,14 +228,23 @@ mod tests {
 
     fn member(user: u128, roles: Vec<RoleId>) -> Member {
         let guild = guild();
-        Member { guild_id: guild.id, user_id: id(user), nickname: None, roles, joined_at: Timestamp(1) }
+        Member {
+            guild_id: guild.id,
+            user_id: id(user),
+            nickname: None,
+            roles,
+            joined_at: Timestamp(1),
+        }
     }
 
     #[test]
     fn the_owner_holds_every_permission() {
         let guild = guild();
         let owner = member(2, vec![]);
-        let roles = [Role { permissions: Permissions::NONE, ..Role::everyone(guild.id) }];
+        let roles = [Role {
+            permissions: Permissions::NONE,
+            ..Role::everyone(guild.id)
+        }];
         assert_eq!(member_permissions(&guild, &owner, &roles), Permissions::ALL);
     }
 
@@ -265,7 +278,13 @@ mod tests {
             permissions: Permissions::ADMINISTRATOR,
             position: 1,
         };
-        let roles = [Role { permissions: Permissions::NONE, ..Role::everyone(guild.id) }, admin];
+        let roles = [
+            Role {
+                permissions: Permissions::NONE,
+                ..Role::everyone(guild.id)
+            },
+            admin,
+        ];
         let held = member_permissions(&guild, &member(3, vec![id(9)]), &roles);
         assert_eq!(held, Permissions::ALL);
     }
@@ -283,7 +302,10 @@ mod tests {
             created_at: Timestamp(1),
         };
         assert_eq!(invite.check_usable(Timestamp(99)), Ok(()));
-        assert_eq!(invite.check_usable(Timestamp(100)), Err(InviteUnusable::Expired));
+        assert_eq!(
+            invite.check_usable(Timestamp(100)),
+            Err(InviteUnusable::Expired)
+        );
         let used = Invite { uses: 2, ..invite };
         assert_eq!(used.check_usable(Timestamp(1)), Err(InviteUnusable::UsedUp));
     }

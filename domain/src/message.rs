@@ -55,7 +55,10 @@ impl Message {
                 true
             }
             None => {
-                self.reactions.push(Reaction { emoji: emoji.clone(), users: vec![user] });
+                self.reactions.push(Reaction {
+                    emoji: emoji.clone(),
+                    users: vec![user],
+                });
                 true
             }
         }
@@ -92,7 +95,10 @@ impl MessageContent {
             return Err(DomainError::new("content", "must not be empty"));
         }
         if trimmed.chars().count() > Self::MAX_CHARS {
-            return Err(DomainError::new("content", "must be at most 4000 characters"));
+            return Err(DomainError::new(
+                "content",
+                "must be at most 4000 characters",
+            ));
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -123,7 +129,10 @@ impl MessageContent {
 pub fn parse_nonce(raw: &str) -> Result<String, DomainError> {
     let printable = raw.chars().all(|c| c.is_ascii_graphic());
     if raw.is_empty() || raw.len() > 64 || !printable {
-        return Err(DomainError::new("nonce", "must be 1 to 64 printable ASCII characters"));
+        return Err(DomainError::new(
+            "nonce",
+            "must be 1 to 64 printable ASCII characters",
+        ));
     }
     Ok(raw.to_owned())
 }

@@ -52,7 +52,10 @@ impl Permissions {
     );
     /// What a new guild's @everyone role may do.
     pub const EVERYONE_DEFAULT: Self = Self(
-        Self::VIEW_CHANNEL.0 | Self::SEND_MESSAGES.0 | Self::ADD_REACTIONS.0 | Self::CREATE_INVITE.0,
+        Self::VIEW_CHANNEL.0
+            | Self::SEND_MESSAGES.0
+            | Self::ADD_REACTIONS.0
+            | Self::CREATE_INVITE.0,
     );
 
     /// Builds a set from its integer form, dropping unknown bits.

@@ -71,27 +71,45 @@ impl Pair {
                 (Some(Blocked), _) => Err(RelationshipRefusal::YouBlocked),
                 (_, Some(Blocked)) => Err(RelationshipRefusal::TheyBlocked),
                 (Some(Friend), _) => Err(RelationshipRefusal::AlreadyFriends),
-                (Some(Incoming), _) => Ok(Pair { actor: Some(Friend), target: Some(Friend) }),
-                _ => Ok(Pair { actor: Some(Outgoing), target: Some(Incoming) }),
+                (Some(Incoming), _) => Ok(Pair {
+                    actor: Some(Friend),
+                    target: Some(Friend),
+                }),
+                _ => Ok(Pair {
+                    actor: Some(Outgoing),
+                    target: Some(Incoming),
+                }),
             },
             RelationshipAction::Block => {
                 let target = match self.target {
                     Some(Blocked) => Some(Blocked),
                     _ => None,
                 };
-                Ok(Pair { actor: Some(Blocked), target })
+                Ok(Pair {
+                    actor: Some(Blocked),
+                    target,
+                })
             }
             RelationshipAction::Remove => match self.actor {
                 None => Err(RelationshipRefusal::Nothing),
-                Some(Blocked) => Ok(Pair { actor: None, target: self.target }),
-                Some(_) => Ok(Pair { actor: None, target: None }),
+                Some(Blocked) => Ok(Pair {
+                    actor: None,
+                    target: self.target,
+                }),
+                Some(_) => Ok(Pair {
+                    actor: None,
+                    target: None,
+                }),
             },
         }
     }
 
     /// The same pair seen from the target's side.
     pub fn swapped(self) -> Pair {
-        Pair { actor: self.target, target: self.actor }
+        Pair {
+            actor: self.target,
+            target: self.actor,
+        }
     }
 }
 
@@ -107,7 +125,10 @@ mod tests {
 
     #[test]
     fn a_request_creates_outgoing_and_incoming() {
-        assert_eq!(Pair::default().apply(Befriend), Ok(pair(Some(Outgoing), Some(Incoming))));
+        assert_eq!(
+            Pair::default().apply(Befriend),
+            Ok(pair(Some(Outgoing), Some(Incoming)))
+        );
     }
 
     #[test]
@@ -124,8 +145,14 @@ mod tests {
 
     #[test]
     fn blocked_users_cannot_send_requests_either_way() {
-        assert_eq!(pair(None, Some(Blocked)).apply(Befriend), Err(RelationshipRefusal::TheyBlocked));
-        assert_eq!(pair(Some(Blocked), None).apply(Befriend), Err(RelationshipRefusal::YouBlocked));
+        assert_eq!(
+            pair(None, Some(Blocked)).apply(Befriend),
+            Err(RelationshipRefusal::TheyBlocked)
+        );
+        assert_eq!(
+            pair(Some(Blocked), None).apply(Befriend),
+            Err(RelationshipRefusal::YouBlocked)
+        );
     }
 
     #[test]
@@ -138,16 +165,28 @@ mod tests {
 
     #[test]
     fn removing_clears_both_sides_except_a_foreign_block() {
-        assert_eq!(pair(Some(Friend), Some(Friend)).apply(Remove), Ok(Pair::default()));
-        assert_eq!(pair(Some(Incoming), Some(Outgoing)).apply(Remove), Ok(Pair::default()));
+        assert_eq!(
+            pair(Some(Friend), Some(Friend)).apply(Remove),
+            Ok(Pair::default())
+        );
+        assert_eq!(
+            pair(Some(Incoming), Some(Outgoing)).apply(Remove),
+            Ok(Pair::default())
+        );
         let both = pair(Some(Blocked), Some(Blocked));
         assert_eq!(both.apply(Remove), Ok(pair(None, Some(Blocked))));
-        assert_eq!(Pair::default().apply(Remove), Err(RelationshipRefusal::Nothing));
+        assert_eq!(
+            Pair::default().apply(Remove),
+            Err(RelationshipRefusal::Nothing)
+        );
     }
 
     #[test]
     fn friends_cannot_befriend_again() {
         let friends = pair(Some(Friend), Some(Friend));
-        assert_eq!(friends.apply(Befriend), Err(RelationshipRefusal::AlreadyFriends));
+        assert_eq!(
+            friends.apply(Befriend),
+            Err(RelationshipRefusal::AlreadyFriends)
+        );
     }
 }

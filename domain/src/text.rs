@@ -18,7 +18,10 @@ pub(crate) fn bounded_line(
         ));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(DomainError::new(field, "must not contain control characters"));
+        return Err(DomainError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
     Ok(trimmed.to_owned())
 }

@@ -34,7 +34,10 @@ impl Username {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let length = raw.chars().count();
         if !(3..=32).contains(&length) {
-            return Err(DomainError::new("username", "must be between 3 and 32 characters"));
+            return Err(DomainError::new(
+                "username",
+                "must be between 3 and 32 characters",
+            ));
         }
         let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
         if !raw.chars().all(allowed) {
@@ -126,7 +129,10 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let length = raw.chars().count();
         if !(8..=128).contains(&length) {
-            return Err(DomainError::new("password", "must be between 8 and 128 characters"));
+            return Err(DomainError::new(
+                "password",
+                "must be between 8 and 128 characters",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }

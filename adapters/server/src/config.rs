@@ -61,6 +61,14 @@ pub struct Config {
     #[arg(long, env = "CONCORD_MAX_BODY", default_value_t = 1_048_576)]
     pub max_body: usize,
 
+    /// Gateway heartbeat interval announced to clients, in milliseconds.
+    #[arg(long, env = "CONCORD_HEARTBEAT_INTERVAL", default_value_t = 41_250)]
+    pub heartbeat_interval: u64,
+
+    /// How long a gateway client may take to IDENTIFY or RESUME, in milliseconds.
+    #[arg(long, env = "CONCORD_IDENTIFY_TIMEOUT", default_value_t = 10_000)]
+    pub identify_timeout: u64,
+
     /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
     /// Lower it only for tests.
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
@@ -90,6 +98,8 @@ impl Config {
             refresh_ttl: 3600,
             rate_limits: "off".to_owned(),
             max_body: 1_048_576,
+            heartbeat_interval: 41_250,
+            identify_timeout: 10_000,
             argon2_memory_kib: 64,
             log: None,
             log_format: "text".to_owned(),

@@ -2,6 +2,7 @@
 //!
 //! - `/api/v1/...`: the REST API; `/api/openapi.json`: its OpenAPI document;
 //!   `/docs`: an interactive explorer of it.
+//! - `/gateway`: the realtime WebSocket gateway.
 //! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
 //!
 //! Every error, whether raised by a handler or by the framework, leaves as a JSON
@@ -17,9 +18,10 @@ use serde_json::json;
 use crate::Config;
 use crate::api::problem::problem_for_framework_error;
 use crate::api::{CookiePolicy, service};
+use crate::gateway::GatewayEdge;
 
 /// Builds the whole HTTP application.
-pub fn routes(config: &Config, concord: Concord) -> impl Endpoint + 'static {
+pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl Endpoint + 'static {
     let cookies = CookiePolicy {
         secure: config.secure_cookies,
         origin: origin_of(&config.public_url),
@@ -33,6 +35,7 @@ pub fn routes(config: &Config, concord: Concord) -> impl Endpoint + 'static {
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
         .nest("/docs", docs)
+        .at("/gateway", get(crate::gateway::endpoint).data(gateway))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
         .with(CookieJarManager::new())

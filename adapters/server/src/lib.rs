@@ -4,6 +4,7 @@
 //! - [`wiring`]: builds every adapter from the configuration and hands them to the core.
 //! - [`http`]: the route table: the REST API, its OpenAPI document and UI, health probes,
 //!   and the middleware every response passes through.
+//! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
 //! - `api`: the REST handlers, wire types and the mapping of errors to problems.
 //!
 //! [`start`] does all of it and returns once the server is listening, so tests can start
@@ -11,6 +12,7 @@
 
 mod api;
 pub mod config;
+pub mod gateway;
 pub mod http;
 pub mod wiring;
 
@@ -18,12 +20,15 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use concord_app::gateway::Gateway;
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tracing::info;
 
 pub use config::Config;
+use gateway::{GatewayEdge, GatewayTiming};
 pub use wiring::StartError;
 
 /// How long in-flight requests may take to finish once shutdown begins.
@@ -43,7 +48,18 @@ pub async fn start(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<Running, StartError> {
     let wired = wiring::wire(&config).await?;
-    let endpoint = http::routes(&config, wired.concord);
+    let timing = GatewayTiming {
+        heartbeat: Duration::from_millis(config.heartbeat_interval),
+        identify_timeout: Duration::from_millis(config.identify_timeout),
+    };
+    let (drain, draining) = watch::channel(false);
+    let edge = GatewayEdge {
+        gateway: wired.gateway.clone(),
+        timing,
+        draining,
+    };
+    let endpoint = http::routes(&config, wired.concord, edge);
+    let reaper = tokio::spawn(reap_sessions(wired.gateway));
 
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
@@ -60,10 +76,29 @@ pub async fn start(
     info!(%addr, data_dir = %config.data_dir.display(), "concord listening");
 
     let server = Server::new_with_acceptor(acceptor);
+    let shutdown = async move {
+        shutdown.await;
+        info!("shutting down: asking gateway clients to reconnect elsewhere");
+        let _ = drain.send(true);
+    };
     let task = tokio::spawn(async move {
-        server
+        let result = server
             .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
-            .await
+            .await;
+        reaper.abort();
+        result
     });
     Ok(Running { addr, task })
+}
+
+/// Ends gateway sessions whose resume window has passed, every few seconds.
+async fn reap_sessions(gateway: Gateway) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        let ended = gateway.reap().await;
+        if ended > 0 {
+            tracing::debug!(ended, "expired gateway sessions ended");
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use concord_app::gateway::{Gateway, GatewaySettings};
 use concord_app::{Concord, Deps, RateLimits, Settings};
 use concord_argon2::Argon2Hasher;
 use concord_embedded_store::EmbeddedStore;
@@ -59,6 +60,8 @@ pub enum StartError {
 pub struct Wired {
     /// The chat core with every adapter plugged in.
     pub concord: Concord,
+    /// The realtime gateway core on top of it.
+    pub gateway: Gateway,
 }
 
 /// Builds the adapters named by `config` and the core on top of them.
@@ -91,12 +94,18 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         ids: Arc::new(UlidSource::new()),
     };
     info!(store = "embedded", pubsub = "local", "adapters ready");
-    Ok(Wired {
-        concord: Concord::new(deps, settings),
-    })
+    let concord = Concord::new(deps, settings);
+    let gateway = Gateway::new(concord.clone(), GatewaySettings::default());
+    Ok(Wired { concord, gateway })
 }
 
 fn settings(config: &Config) -> Result<Settings, StartError> {
+    if config.heartbeat_interval < 100 || config.identify_timeout < 100 {
+        return Err(StartError::Config(
+            "CONCORD_HEARTBEAT_INTERVAL and CONCORD_IDENTIFY_TIMEOUT must be at least 100 ms"
+                .into(),
+        ));
+    }
     if config.access_ttl == 0 || config.refresh_ttl == 0 {
         return Err(StartError::Config(
             "CONCORD_ACCESS_TTL and CONCORD_REFRESH_TTL must be positive".into(),

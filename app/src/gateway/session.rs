@@ -1,0 +1,290 @@
+//! A gateway session: one client's subscription to events, surviving reconnects.
+//!
+//! Events reach a session through a bounded queue; the connection currently serving the
+//! session drains it, numbers each dispatch and keeps recent ones for replay. When the
+//! connection drops, the queue keeps filling and the numbered history is parked in the
+//! session, so a resume on a new connection loses nothing. A session whose queue fills
+//! up has fallen too far behind: it is marked overflowed and can no longer be resumed.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use concord_domain::id::UserId;
+use concord_domain::time::Timestamp;
+use tokio::sync::{Notify, mpsc};
+
+/// One event on its way to a session: the room it came through and its JSON.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// The room the event was published to.
+    pub room: Arc<str>,
+    /// The event as `{"t": ..., "d": ...}`.
+    pub payload: Arc<str>,
+}
+
+impl Delivery {
+    /// The event's name, read from the front of the payload without parsing it.
+    pub fn event_name(&self) -> &str {
+        event_name(&self.payload)
+    }
+}
+
+/// The name `t` of a serialised event, which always comes first.
+pub(crate) fn event_name(payload: &str) -> &str {
+    payload
+        .strip_prefix("{\"t\":\"")
+        .and_then(|rest| rest.split_once('"'))
+        .map_or("", |(name, _)| name)
+}
+
+/// The part of a session only the serving connection touches: the queue's receiving
+/// end, the sequence counter and the replay history.
+#[derive(Debug)]
+pub struct SessionState {
+    /// Deliveries not yet sent.
+    pub queue: mpsc::Receiver<Delivery>,
+    /// The sequence number of the last dispatch sent.
+    pub seq: u64,
+    /// Recent dispatches with their sequence numbers and send times, oldest first.
+    pub history: VecDeque<(u64, Arc<str>, Timestamp)>,
+}
+
+impl SessionState {
+    /// Numbers a dispatch and remembers it for replay, forgetting what is both older
+    /// than `keep_millis` and beyond the newest `keep_count`, and anything past `max`.
+    pub fn record(&mut self, payload: Arc<str>, now: Timestamp, limits: ReplayLimits) -> u64 {
+        self.seq += 1;
+        self.history.push_back((self.seq, payload, now));
+        while let Some((_, _, at)) = self.history.front() {
+            let too_many = self.history.len() > limits.max_count;
+            let old = now.as_millis() - at.as_millis() > limits.keep_millis;
+            if too_many || (old && self.history.len() > limits.keep_count) {
+                self.history.pop_front();
+            } else {
+                break;
+            }
+        }
+        self.seq
+    }
+
+    /// The dispatches after `seq`, or `None` if some of them are no longer kept.
+    pub fn replay_after(&self, seq: u64) -> Option<Vec<(u64, Arc<str>)>> {
+        let oldest_kept = self.history.front().map_or(self.seq + 1, |(s, _, _)| *s);
+        if seq + 1 < oldest_kept {
+            return None;
+        }
+        Some(
+            self.history
+                .iter()
+                .filter(|(s, _, _)| *s > seq)
+                .map(|(s, payload, _)| (*s, payload.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// How much dispatch history a session keeps for resuming.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplayLimits {
+    /// Always keep at least this many recent dispatches.
+    pub keep_count: usize,
+    /// Always keep dispatches younger than this.
+    pub keep_millis: i64,
+    /// Never keep more than this many, whatever their age.
+    pub max_count: usize,
+}
+
+/// A client's session.
+#[derive(Debug)]
+pub struct Session {
+    /// The session id clients resume with.
+    pub id: String,
+    /// Whose session it is.
+    pub user_id: UserId,
+    sender: mpsc::Sender<Delivery>,
+    state: Mutex<Option<SessionState>>,
+    rooms: Mutex<HashSet<Arc<str>>>,
+    overflowed: AtomicBool,
+    /// Woken when the session must stop: it overflowed or was ended.
+    pub kill: Notify,
+    /// Woken when a resume elsewhere takes the session over from the serving connection.
+    pub superseded: Notify,
+    parked: Notify,
+    disconnected_at: Mutex<Option<Timestamp>>,
+}
+
+impl Session {
+    /// A new session with a queue of `capacity` deliveries.
+    pub(crate) fn new(id: String, user_id: UserId, capacity: usize) -> Arc<Self> {
+        let (sender, queue) = mpsc::channel(capacity);
+        let state = SessionState {
+            queue,
+            seq: 0,
+            history: VecDeque::new(),
+        };
+        Arc::new(Self {
+            id,
+            user_id,
+            sender,
+            state: Mutex::new(Some(state)),
+            rooms: Mutex::new(HashSet::new()),
+            overflowed: AtomicBool::new(false),
+            kill: Notify::new(),
+            superseded: Notify::new(),
+            parked: Notify::new(),
+            disconnected_at: Mutex::new(None),
+        })
+    }
+
+    /// Queues a delivery without waiting; a full queue marks the session overflowed.
+    pub(crate) fn offer(&self, delivery: Delivery) {
+        if self.sender.try_send(delivery).is_err() && !self.overflowed.swap(true, Ordering::AcqRel)
+        {
+            self.kill.notify_one();
+        }
+    }
+
+    /// Whether the session fell too far behind to be resumed.
+    pub fn overflowed(&self) -> bool {
+        self.overflowed.load(Ordering::Acquire)
+    }
+
+    /// Whether events from `room` may still reach this session.
+    pub fn in_room(&self, room: &str) -> bool {
+        self.rooms.lock().is_ok_and(|rooms| rooms.contains(room))
+    }
+
+    pub(crate) fn rooms(&self) -> HashSet<Arc<str>> {
+        self.rooms
+            .lock()
+            .map(|rooms| rooms.clone())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn set_rooms(&self, rooms: HashSet<Arc<str>>) {
+        if let Ok(mut current) = self.rooms.lock() {
+            *current = rooms;
+        }
+    }
+
+    /// Takes the connection-side state for a connection to serve; `None` if another
+    /// connection is serving the session.
+    pub(crate) fn take_state(&self) -> Option<SessionState> {
+        self.state.lock().ok()?.take()
+    }
+
+    /// Parks the connection-side state when a connection ends.
+    pub(crate) fn park_state(&self, state: SessionState, now: Timestamp) {
+        if let Ok(mut slot) = self.state.lock() {
+            *slot = Some(state);
+        }
+        if let Ok(mut at) = self.disconnected_at.lock() {
+            *at = Some(now);
+        }
+        self.parked.notify_one();
+    }
+
+    /// Takes the state for a resuming connection, asking a connection still serving
+    /// the session to let go of it first.
+    pub(crate) async fn take_over(&self) -> Option<SessionState> {
+        for _ in 0..3 {
+            if let Some(state) = self.take_state() {
+                return Some(state);
+            }
+            self.superseded.notify_one();
+            self.parked.notified().await;
+        }
+        None
+    }
+
+    pub(crate) fn mark_connected(&self) {
+        if let Ok(mut at) = self.disconnected_at.lock() {
+            *at = None;
+        }
+    }
+
+    /// When the last connection went away, if none is serving the session now.
+    pub(crate) fn disconnected_at(&self) -> Option<Timestamp> {
+        self.disconnected_at.lock().ok().and_then(|at| *at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: ReplayLimits = ReplayLimits {
+        keep_count: 3,
+        keep_millis: 1000,
+        max_count: 5,
+    };
+
+    fn state() -> SessionState {
+        let (_sender, queue) = mpsc::channel(1);
+        SessionState {
+            queue,
+            seq: 0,
+            history: VecDeque::new(),
+        }
+    }
+
+    #[test]
+    fn event_names_are_read_from_the_payload_front() {
+        assert_eq!(
+            event_name(r#"{"t":"MESSAGE_CREATE","d":{}}"#),
+            "MESSAGE_CREATE"
+        );
+        assert_eq!(event_name("garbage"), "");
+    }
+
+    #[test]
+    fn replay_returns_what_came_after_a_sequence_number() {
+        let mut state = state();
+        for n in 0..3 {
+            state.record(format!("e{n}").into(), Timestamp(0), LIMITS);
+        }
+        let after_one: Vec<u64> = state.replay_after(1).unwrap().iter().map(|e| e.0).collect();
+        assert_eq!(after_one, vec![2, 3]);
+        assert!(state.replay_after(3).unwrap().is_empty());
+    }
+
+    #[test]
+    fn young_events_are_kept_beyond_the_count_up_to_the_maximum() {
+        let mut state = state();
+        for _ in 0..5 {
+            state.record("e".into(), Timestamp(0), LIMITS);
+        }
+        assert_eq!(state.history.len(), 5);
+        state.record("e".into(), Timestamp(10), LIMITS);
+        assert_eq!(state.history.len(), 5);
+        assert!(
+            state.replay_after(0).is_none(),
+            "the first event was forgotten"
+        );
+    }
+
+    #[test]
+    fn old_events_are_forgotten_down_to_the_kept_count() {
+        let mut state = state();
+        for _ in 0..5 {
+            state.record("e".into(), Timestamp(0), LIMITS);
+        }
+        state.record("e".into(), Timestamp(5000), LIMITS);
+        assert_eq!(state.history.len(), 3);
+        assert_eq!(state.replay_after(3).unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_marks_the_session_overflowed() {
+        let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
+        let delivery = Delivery {
+            room: "r".into(),
+            payload: "p".into(),
+        };
+        session.offer(delivery.clone());
+        assert!(!session.overflowed());
+        session.offer(delivery);
+        assert!(session.overflowed());
+    }
+}

@@ -1,0 +1,204 @@
+//! Who receives which events, and that losing access stops delivery at once.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::client::Gw;
+use crate::support::{spawn_app, text};
+
+/// Long enough for a stray event to arrive if it were going to.
+const QUIET: Duration = Duration::from_millis(400);
+
+#[tokio::test]
+async fn messages_reach_every_member_in_order_and_no_stranger() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let stranger = app.register("eve").await;
+    let (mut member_gw, _) = Gw::ready(&app, &member.token).await;
+    let (mut stranger_gw, _) = Gw::ready(&app, &stranger.token).await;
+
+    for n in 0..5 {
+        owner.send(&guild.general, &format!("message {n}")).await;
+    }
+    for n in 0..5 {
+        let message = member_gw.dispatch("MESSAGE_CREATE").await;
+        assert_eq!(message["content"], format!("message {n}"));
+        assert_eq!(message["channel_id"], guild.general.as_str());
+    }
+    assert!(
+        stranger_gw
+            .dispatches_within("MESSAGE_CREATE", QUIET)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn edits_deletes_reactions_and_typing_are_dispatched() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+
+    let sent = owner.send(&guild.general, "first").await;
+    let id = text(&sent["id"]);
+    let base = format!("/channels/{}/messages/{id}", guild.general);
+    owner.patch(&base, json!({"content": "edited"})).await;
+    owner
+        .put(&format!("{base}/reactions/%F0%9F%91%8D"), json!(null))
+        .await;
+    owner
+        .post(&format!("/channels/{}/typing", guild.general), json!(null))
+        .await;
+    owner.delete(&base).await;
+
+    assert_eq!(gw.dispatch("MESSAGE_CREATE").await["content"], "first");
+    assert_eq!(gw.dispatch("MESSAGE_UPDATE").await["content"], "edited");
+    assert_eq!(gw.dispatch("MESSAGE_REACTION_ADD").await["emoji"], "👍");
+    assert_eq!(
+        gw.dispatch("TYPING_START").await["user_id"],
+        owner.user_id.as_str()
+    );
+    assert_eq!(gw.dispatch("MESSAGE_DELETE").await["id"], id.as_str());
+}
+
+#[tokio::test]
+async fn a_kicked_member_stops_receiving_at_once() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+
+    owner.send(&guild.general, "before").await;
+    assert_eq!(gw.dispatch("MESSAGE_CREATE").await["content"], "before");
+
+    let kick = owner
+        .delete(&format!("/guilds/{}/members/{}", guild.id, member.user_id))
+        .await;
+    assert!(kick.0.is_success());
+    assert_eq!(gw.dispatch("GUILD_DELETE").await["id"], guild.id.as_str());
+    owner.send(&guild.general, "after").await;
+    assert!(
+        gw.dispatches_within("MESSAGE_CREATE", QUIET)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_banned_member_stops_receiving_at_once() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+
+    let path = format!("/guilds/{}/bans/{}", guild.id, member.user_id);
+    let ban = owner.put(&path, json!({"reason": "spam"})).await;
+    assert!(ban.0.is_success());
+    assert_eq!(gw.dispatch("GUILD_DELETE").await["id"], guild.id.as_str());
+    owner.send(&guild.general, "after the ban").await;
+    assert!(
+        gw.dispatches_within("MESSAGE_CREATE", QUIET)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn losing_view_permission_through_roles_stops_delivery() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+
+    // @everyone keeps only SEND_MESSAGES: members can no longer view channels.
+    let everyone = format!("/guilds/{}/roles/{}", guild.id, guild.id);
+    let changed = owner
+        .patch(&everyone, json!({"permissions": 1u64 << 11}))
+        .await;
+    assert!(changed.0.is_success(), "{changed:?}");
+    gw.dispatch("GUILD_ROLE_UPDATE").await;
+    owner.send(&guild.general, "hidden").await;
+    assert!(
+        gw.dispatches_within("MESSAGE_CREATE", QUIET)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn joining_a_guild_starts_delivery_of_its_channels() {
+    let app = spawn_app().await;
+    let owner = app.register("ada").await;
+    let joiner = app.register("bob").await;
+    let guild = owner.create_guild("Engines").await;
+    let (mut gw, _) = Gw::ready(&app, &joiner.token).await;
+
+    let code = owner.invite(&guild.id).await;
+    let joined = joiner
+        .call(Method::POST, &format!("/invites/{code}"), None)
+        .await;
+    assert!(joined.0.is_success());
+    assert_eq!(gw.dispatch("GUILD_CREATE").await["id"], guild.id.as_str());
+
+    owner.send(&guild.general, "welcome").await;
+    assert_eq!(gw.dispatch("MESSAGE_CREATE").await["content"], "welcome");
+}
+
+#[tokio::test]
+async fn new_channels_are_delivered_to_members() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+
+    let created = owner
+        .post(
+            &format!("/guilds/{}/channels", guild.id),
+            json!({"name": "random"}),
+        )
+        .await;
+    let channel = text(&created.1["id"]);
+    assert_eq!(gw.dispatch("CHANNEL_CREATE").await["id"], channel.as_str());
+    owner.send(&channel, "in the new channel").await;
+    assert_eq!(
+        gw.dispatch("MESSAGE_CREATE").await["channel_id"],
+        channel.as_str()
+    );
+}
+
+#[tokio::test]
+async fn dms_relationships_and_read_states_reach_only_their_users() {
+    let app = spawn_app().await;
+    let ada = app.register("ada").await;
+    let bob = app.register("bob").await;
+    let eve = app.register("eve").await;
+    let (mut bob_gw, _) = Gw::ready(&app, &bob.token).await;
+    let (mut eve_gw, _) = Gw::ready(&app, &eve.token).await;
+
+    ada.post("/users/@me/relationships", json!({"username": "bob"}))
+        .await;
+    let incoming = bob_gw.dispatch("RELATIONSHIP_ADD").await;
+    assert_eq!(incoming["type"], "incoming");
+    assert_eq!(incoming["user"]["username"], "ada");
+    let path = format!("/users/@me/relationships/{}", ada.user_id);
+    let accepted = bob.put(&path, json!({"type": "friend"})).await;
+    assert_eq!(accepted.1["type"], "friend");
+    assert_eq!(bob_gw.dispatch("RELATIONSHIP_ADD").await["type"], "friend");
+
+    let dm = ada.open_dm(&bob).await;
+    let dm_id = text(&dm.1["id"]);
+    assert_eq!(
+        bob_gw.dispatch("CHANNEL_CREATE").await["id"],
+        dm_id.as_str()
+    );
+    let sent = ada.send(&dm_id, "psst").await;
+    assert_eq!(bob_gw.dispatch("MESSAGE_CREATE").await["content"], "psst");
+
+    let ack = json!({"message_id": text(&sent["id"])});
+    bob.post(&format!("/channels/{dm_id}/ack"), ack).await;
+    assert_eq!(
+        bob_gw.dispatch("READ_STATE_UPDATE").await["channel_id"],
+        dm_id.as_str()
+    );
+
+    let leaked = eve_gw.dispatches_within("MESSAGE_CREATE", QUIET).await;
+    assert!(leaked.is_empty());
+}

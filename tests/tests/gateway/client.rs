@@ -1,0 +1,159 @@
+//! A small gateway client for tests: connect, identify, read frames with time limits.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::support::TestApp;
+
+/// How long a test waits for a frame it expects.
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
+/// One gateway connection.
+pub struct Gw {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// The sequence number of the last dispatch received.
+    pub seq: u64,
+    /// The HELLO frame's heartbeat interval.
+    pub heartbeat_interval: u64,
+}
+
+/// How a connection ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The server sent a close frame with this code.
+    Closed(u16),
+    /// The stream ended without a close frame.
+    Dropped,
+}
+
+impl Gw {
+    /// Connects and reads HELLO.
+    pub async fn connect(app: &TestApp) -> Gw {
+        let url = format!("{}/gateway", app.base.replacen("http", "ws", 1));
+        let (ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("the gateway accepts");
+        let mut gw = Gw {
+            ws,
+            seq: 0,
+            heartbeat_interval: 0,
+        };
+        let hello = gw.frame().await.expect("HELLO");
+        assert_eq!(hello["op"], 10);
+        gw.heartbeat_interval = hello["d"]["heartbeat_interval"].as_u64().unwrap();
+        gw
+    }
+
+    /// Connects, identifies with `token` and returns READY's data.
+    pub async fn ready(app: &TestApp, token: &str) -> (Gw, Value) {
+        let mut gw = Gw::connect(app).await;
+        gw.send(json!({"op": 2, "d": {"token": token}})).await;
+        let ready = gw.dispatch("READY").await;
+        (gw, ready)
+    }
+
+    /// Sends a JSON frame.
+    pub async fn send(&mut self, frame: Value) {
+        self.ws
+            .send(Message::text(frame.to_string()))
+            .await
+            .expect("the frame is sent");
+    }
+
+    /// Sends raw text.
+    pub async fn send_text(&mut self, text: String) {
+        let _ = self.ws.send(Message::text(text)).await;
+    }
+
+    /// The next frame, or `None` if the connection ended or nothing came in time.
+    pub async fn frame(&mut self) -> Option<Value> {
+        self.frame_within(PATIENCE).await
+    }
+
+    /// The next frame within `wait`.
+    pub async fn frame_within(&mut self, wait: Duration) -> Option<Value> {
+        loop {
+            let message = tokio::time::timeout(wait, self.ws.next())
+                .await
+                .ok()??
+                .ok()?;
+            if let Message::Text(text) = message {
+                let frame: Value = serde_json::from_str(&text).expect("frames are JSON");
+                if let Some(seq) = frame["s"].as_u64() {
+                    assert!(
+                        seq > self.seq,
+                        "sequence numbers increase: {seq} after {}",
+                        self.seq
+                    );
+                    self.seq = seq;
+                }
+                return Some(frame);
+            }
+            if let Message::Close(_) = message {
+                return None;
+            }
+        }
+    }
+
+    /// Waits for a dispatch named `name`, skipping others, and returns its data.
+    pub async fn dispatch(&mut self, name: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let frame = self.frame_within(left).await;
+            let frame = frame.unwrap_or_else(|| panic!("no {name} dispatch arrived"));
+            if frame["op"] == 0 && frame["t"] == name {
+                return frame["d"].clone();
+            }
+        }
+    }
+
+    /// Collects dispatches named `name` arriving within `wait`.
+    pub async fn dispatches_within(&mut self, name: &str, wait: Duration) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut found = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return found;
+            }
+            match self.frame_within(left).await {
+                Some(frame) if frame["op"] == 0 && frame["t"] == name => {
+                    found.push(frame["d"].clone())
+                }
+                Some(_) => {}
+                None => return found,
+            }
+        }
+    }
+
+    /// Reads until the server closes the connection and returns how it ended.
+    pub async fn ended(&mut self) -> Ended {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let next = tokio::time::timeout(left, self.ws.next()).await;
+            match next.expect("the server closes the connection in time") {
+                Some(Ok(Message::Close(Some(frame)))) => return Ended::Closed(frame.code.into()),
+                Some(Ok(Message::Close(None))) | None | Some(Err(_)) => return Ended::Dropped,
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+
+    /// Closes from the client side, as a browser tab would.
+    pub async fn drop_connection(mut self) {
+        let _ = self.ws.close(None).await;
+    }
+
+    /// The close code a `CloseCode` stands for.
+    pub fn code(code: CloseCode) -> u16 {
+        code.into()
+    }
+}

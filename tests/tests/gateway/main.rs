@@ -1,0 +1,16 @@
+//! Gateway protocol tests over real WebSockets against a real server: every opcode,
+//! every close code, resume, and who receives which events.
+
+#![allow(
+    clippy::unwrap_used,
+    dead_code,
+    reason = "test harness shared with the API suite"
+)]
+
+#[path = "../api/support.rs"]
+mod support;
+
+mod access;
+mod client;
+mod protocol;
+mod resume;

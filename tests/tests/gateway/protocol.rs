@@ -1,0 +1,231 @@
+//! Opcodes and close codes.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::client::{Ended, Gw};
+use crate::support::{spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn hello_announces_the_heartbeat_and_ready_describes_the_whole_ui() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    app.befriend(&owner, &member).await;
+    let (status, _) = owner.open_dm(&member).await;
+    assert!(status.is_success());
+
+    let (gw, ready) = Gw::ready(&app, &owner.token).await;
+    assert_eq!(gw.heartbeat_interval, 41_250);
+    assert!(ready["session_id"].as_str().unwrap().len() >= 16);
+    assert_eq!(ready["user"]["id"], owner.user_id.as_str());
+    assert_eq!(ready["user"]["email"], owner.email.as_str());
+
+    let guilds = ready["guilds"].as_array().unwrap();
+    assert_eq!(guilds.len(), 1);
+    assert_eq!(guilds[0]["id"], guild.id.as_str());
+    assert_eq!(guilds[0]["channels"][0]["name"], "general");
+    assert_eq!(guilds[0]["channels"][0]["type"], "text");
+    assert_eq!(guilds[0]["members"].as_array().unwrap().len(), 2);
+    let presences = guilds[0]["presences"].as_array().unwrap();
+    let own = presences
+        .iter()
+        .find(|p| p["user_id"] == owner.user_id.as_str())
+        .unwrap();
+    assert_eq!(own["status"], "online");
+    assert!(
+        guilds[0]["members"].to_string().find("@").is_none(),
+        "no emails of members"
+    );
+
+    assert_eq!(ready["dm_channels"].as_array().unwrap().len(), 1);
+    assert_eq!(ready["relationships"][0]["type"], "friend");
+    assert!(ready["read_states"].is_array());
+}
+
+#[tokio::test]
+async fn heartbeats_are_acknowledged_before_and_after_identifying() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 1, "d": null})).await;
+    assert_eq!(gw.frame().await.unwrap()["op"], 11);
+
+    gw.send(json!({"op": 2, "d": {"token": user.token}})).await;
+    gw.dispatch("READY").await;
+    gw.send(json!({"op": 1, "d": gw.seq})).await;
+    let ack = loop {
+        let frame = gw.frame().await.unwrap();
+        if frame["op"] != 0 {
+            break frame;
+        }
+    };
+    assert_eq!(ack["op"], 11);
+}
+
+#[tokio::test]
+async fn an_unknown_opcode_closes_with_4001() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 42, "d": null})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4001));
+}
+
+#[tokio::test]
+async fn a_server_only_opcode_from_a_client_closes_with_4001() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 10, "d": null})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4001));
+}
+
+#[tokio::test]
+async fn malformed_json_closes_with_4002() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send_text("{not json".into()).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4002));
+}
+
+#[tokio::test]
+async fn an_identify_without_a_token_closes_with_4002() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 2, "d": {}})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4002));
+}
+
+#[tokio::test]
+async fn an_oversized_frame_closes_the_connection_without_harm() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    let huge = format!(r#"{{"op":1,"d":"{}"}}"#, "x".repeat(64 * 1024));
+    gw.send_text(huge).await;
+    assert!(matches!(
+        gw.ended().await,
+        Ended::Closed(4002) | Ended::Dropped
+    ));
+
+    let user = app.register("ada").await;
+    let (_, ready) = Gw::ready(&app, &user.token).await;
+    assert_eq!(
+        ready["user"]["username"], "ada",
+        "the server still serves others"
+    );
+}
+
+#[tokio::test]
+async fn a_payload_before_identifying_closes_with_4003() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 3, "d": {"status": "idle"}})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4003));
+}
+
+#[tokio::test]
+async fn a_bad_token_closes_with_4004() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    gw.send(json!({"op": 2, "d": {"token": "not.a.token"}}))
+        .await;
+    assert_eq!(gw.ended().await, Ended::Closed(4004));
+}
+
+#[tokio::test]
+async fn identifying_twice_closes_with_4005() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let (mut gw, _) = Gw::ready(&app, &user.token).await;
+    gw.send(json!({"op": 2, "d": {"token": user.token}})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4005));
+}
+
+#[tokio::test]
+async fn a_flood_of_frames_closes_with_4008() {
+    let app = spawn_app().await;
+    let mut gw = Gw::connect(&app).await;
+    for _ in 0..200 {
+        gw.send_text(r#"{"op":1,"d":null}"#.into()).await;
+    }
+    assert_eq!(gw.ended().await, Ended::Closed(4008));
+}
+
+#[tokio::test]
+async fn a_client_that_never_identifies_is_closed_with_4009() {
+    let app = spawn_app_with(|config| config.identify_timeout = 300).await;
+    let mut gw = Gw::connect(&app).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4009));
+}
+
+#[tokio::test]
+async fn a_client_that_stops_heartbeating_is_closed_with_4009() {
+    let app = spawn_app_with(|config| config.heartbeat_interval = 300).await;
+    let user = app.register("ada").await;
+    let (mut gw, _) = Gw::ready(&app, &user.token).await;
+    assert_eq!(gw.heartbeat_interval, 300);
+    assert_eq!(gw.ended().await, Ended::Closed(4009));
+}
+
+#[tokio::test]
+async fn a_heartbeating_client_stays_connected_past_the_interval() {
+    let app = spawn_app_with(|config| config.heartbeat_interval = 300).await;
+    let user = app.register("ada").await;
+    let (mut gw, _) = Gw::ready(&app, &user.token).await;
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        gw.send(json!({"op": 1, "d": gw.seq})).await;
+    }
+    gw.send(json!({"op": 1, "d": gw.seq})).await;
+    let mut acked = false;
+    while let Some(frame) = gw.frame_within(Duration::from_millis(500)).await {
+        if frame["op"] == 11 {
+            acked = true;
+            break;
+        }
+    }
+    assert!(acked, "still connected and acknowledged after 900 ms");
+}
+
+#[tokio::test]
+async fn presence_goes_online_idle_and_offline_for_guild_mates() {
+    let app = spawn_app().await;
+    let (owner, member, _) = app.guild_with_member("ada", "bob").await;
+    let (mut watcher, _) = Gw::ready(&app, &owner.token).await;
+
+    let (mut gw, _) = Gw::ready(&app, &member.token).await;
+    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "online");
+
+    gw.send(json!({"op": 3, "d": {"status": "idle"}})).await;
+    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "idle");
+
+    gw.drop_connection().await;
+    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "offline");
+}
+
+/// The status in the next PRESENCE_UPDATE about `user`.
+async fn presence_of(gw: &mut Gw, user: &str) -> String {
+    loop {
+        let update = gw.dispatch("PRESENCE_UPDATE").await;
+        if update["user_id"] == user {
+            return update["status"].as_str().unwrap().to_owned();
+        }
+    }
+}
+
+#[tokio::test]
+async fn shutting_down_asks_clients_to_reconnect() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let (mut gw, _) = Gw::ready(&app, &user.token).await;
+    let stopping = tokio::spawn(app.stop());
+
+    let reconnect = loop {
+        let frame = gw.frame().await.expect("a RECONNECT frame");
+        if frame["op"] != 0 {
+            break frame;
+        }
+    };
+    assert_eq!(reconnect["op"], 7);
+    assert_eq!(gw.ended().await, Ended::Closed(1001));
+    stopping.await.unwrap();
+}

@@ -1,0 +1,91 @@
+//! RESUME: replaying what a dropped connection missed, and refusing what cannot be.
+
+use serde_json::json;
+
+use crate::client::{Ended, Gw};
+use crate::support::{spawn_app, text};
+
+#[tokio::test]
+async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, ready) = Gw::ready(&app, &member.token).await;
+    let session_id = text(&ready["session_id"]);
+
+    owner.send(&guild.general, "seen").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    let last_seen = gw.seq;
+    gw.drop_connection().await;
+
+    for n in 0..3 {
+        owner.send(&guild.general, &format!("missed {n}")).await;
+    }
+
+    let mut again = Gw::connect(&app).await;
+    again.seq = last_seen;
+    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
+    again.send(json!({"op": 6, "d": resume})).await;
+    for n in 0..3 {
+        let message = again.dispatch("MESSAGE_CREATE").await;
+        assert_eq!(message["content"], format!("missed {n}"));
+    }
+    again.dispatch("RESUMED").await;
+
+    owner.send(&guild.general, "live again").await;
+    assert_eq!(
+        again.dispatch("MESSAGE_CREATE").await["content"],
+        "live again"
+    );
+}
+
+#[tokio::test]
+async fn resuming_an_unknown_session_asks_to_identify_again() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let mut gw = Gw::connect(&app).await;
+    let resume = json!({"token": user.token, "session_id": "nope", "seq": 3});
+    gw.send(json!({"op": 6, "d": resume})).await;
+    let frame = gw.frame().await.unwrap();
+    assert_eq!(frame["op"], 9);
+    assert_eq!(frame["d"], false);
+
+    gw.send(json!({"op": 2, "d": {"token": user.token}})).await;
+    gw.dispatch("READY").await;
+}
+
+#[tokio::test]
+async fn resuming_with_a_future_seq_closes_with_4007() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let (gw, ready) = Gw::ready(&app, &user.token).await;
+    gw.drop_connection().await;
+
+    let mut again = Gw::connect(&app).await;
+    let resume = json!({"token": user.token, "session_id": ready["session_id"], "seq": 999});
+    again.send(json!({"op": 6, "d": resume})).await;
+    assert_eq!(again.ended().await, Ended::Closed(4007));
+}
+
+#[tokio::test]
+async fn resuming_someone_elses_session_closes_with_4004() {
+    let app = spawn_app().await;
+    let ada = app.register("ada").await;
+    let eve = app.register("eve").await;
+    let (gw, ready) = Gw::ready(&app, &ada.token).await;
+    gw.drop_connection().await;
+
+    let mut thief = Gw::connect(&app).await;
+    let resume = json!({"token": eve.token, "session_id": ready["session_id"], "seq": 1});
+    thief.send(json!({"op": 6, "d": resume})).await;
+    assert_eq!(thief.ended().await, Ended::Closed(4004));
+}
+
+#[tokio::test]
+async fn resume_on_an_authenticated_connection_closes_with_4005() {
+    let app = spawn_app().await;
+    let user = app.register("ada").await;
+    let (mut gw, ready) = Gw::ready(&app, &user.token).await;
+    let resume = json!({"token": user.token, "session_id": ready["session_id"], "seq": 1});
+    gw.send(json!({"op": 6, "d": resume})).await;
+    assert_eq!(gw.ended().await, Ended::Closed(4005));
+}
