@@ -3,11 +3,13 @@
 //! Every error a client sees is a JSON object `{code, message}` with the right status.
 //! Use-case errors are mapped here; errors raised by the framework itself (malformed
 //! JSON, unknown routes, missing credentials, oversized bodies) are rewritten into the
-//! same shape by [`problem_for_framework_error`].
+//! same shape by [`problem_for_framework_error`]; parameters that fail to parse become
+//! `invalid_input` problems naming the parameter, like malformed ids.
 
 use concord_app::AppError;
 use poem::http::StatusCode;
 use poem::{IntoResponse, Response};
+use poem_openapi::error::ParseParamError;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object};
 
@@ -133,6 +135,12 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// Rewrites an error raised by the framework into a problem response. Responses that
 /// already carry a problem body pass through unchanged.
 pub async fn problem_for_framework_error(error: poem::Error) -> Response {
+    // A path or query parameter that fails to parse is a validation problem on that field,
+    // like a malformed id.
+    if let Some(param) = error.downcast_ref::<ParseParamError>() {
+        return ApiError::invalid(param.name, param.reason.clone()).into_response();
+    }
+
     let status = error.status();
     let message = error.to_string();
     let response = error.into_response();
