@@ -1,0 +1,23 @@
+//! The HTTP API, tested from the outside.
+//!
+//! Every test starts its own server on port 0 over a fresh data folder and talks to it
+//! with a real HTTP client, so what is asserted here is what a browser or bot would see:
+//! statuses, JSON bodies, problem codes, cookies and headers. `support` holds the harness
+//! and the typed request helpers; each other module covers one area of the API.
+
+mod auth;
+mod channels;
+mod dms;
+mod guilds;
+mod health;
+mod invites;
+mod members;
+mod messages;
+mod persistence;
+mod rate_limits;
+mod reactions;
+mod relationships;
+mod roles;
+mod scenario;
+mod support;
+mod users;

@@ -1,0 +1,72 @@
+//! What survives a restart, and what happens when two servers want one data folder.
+
+use concord_server::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{PASSWORD, ids, spawn_app, spawn_app_with, start_in, start_on, text};
+
+/// Keeps the generated JWT secret in the data folder, as a default install does.
+fn generated_secret(config: &mut Config) {
+    config.jwt_secret = None;
+}
+
+#[tokio::test]
+async fn accounts_guilds_history_and_access_tokens_survive_a_restart() {
+    let app = spawn_app_with(generated_secret).await;
+    let ada = app.register("ada").await;
+    let guild = ada.create_guild("Engines").await;
+    let mut sent = Vec::new();
+    for n in 0..5 {
+        sent.push(text(
+            &ada.send(&guild.general, &format!("note {n}")).await["id"],
+        ));
+    }
+    sent.reverse();
+    assert!(
+        app.data_dir.join("jwt-secret").is_file(),
+        "the secret is kept on disk"
+    );
+
+    let dir = app.stop().await.expect("the data folder");
+    let app = start_in(dir, generated_secret)
+        .await
+        .expect("a restart on the same folder");
+
+    let (session, (status, body)) = app.login("ada", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let path = format!("/channels/{}/messages", guild.general);
+    let (status, history) = session.expect("a session").get(&path).await;
+    assert_eq!((status, ids(&history)), (StatusCode::OK, sent));
+
+    let old_token = Some(ada.token.as_str());
+    let (status, me) = app.call(Method::GET, "/users/@me", old_token, None).await;
+    assert_eq!((status, &me["id"]), (StatusCode::OK, &json!(ada.user_id)));
+    let (status, guilds) = app
+        .call(Method::GET, "/users/@me/guilds", old_token, None)
+        .await;
+    assert_eq!((status, ids(&guilds)), (StatusCode::OK, vec![guild.id]));
+}
+
+#[tokio::test]
+async fn a_second_server_on_a_busy_data_folder_fails_with_a_clear_error() {
+    let app = spawn_app().await;
+
+    let second = start_on(app.data_dir.clone(), |_| {}).await;
+
+    let error = match second {
+        Ok(_) => panic!("two servers must not share a data folder"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains("in use"), "{error}");
+    assert!(
+        error.contains("database") || error.contains("data folder"),
+        "{error}"
+    );
+    let (status, _) = app.get_anon("/users/@me").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the first server keeps serving"
+    );
+}
