@@ -6,7 +6,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+/// The MongoDB URI used when `CONCORD_MONGODB_URI` is not set.
+pub const DEFAULT_MONGODB_URI: &str = "mongodb://127.0.0.1:27017/concord";
 
 /// Concord: a self-hosted, Discord-style chat server.
 #[derive(Debug, Clone, Parser)]
@@ -19,6 +22,21 @@ pub struct Config {
     /// Folder for the embedded database, the generated JWT secret and local files.
     #[arg(long, env = "CONCORD_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+
+    /// Where data is kept: `embedded` (a database file in the data folder) or `mongodb`
+    /// (the database at CONCORD_MONGODB_URI, shared by every replica).
+    #[arg(long, env = "CONCORD_STORE", value_enum, default_value_t = StoreKind::Embedded)]
+    pub store: StoreKind,
+
+    /// The MongoDB to use with `CONCORD_STORE=mongodb`; its path names the database,
+    /// `concord` when it names none.
+    #[arg(
+        long,
+        env = "CONCORD_MONGODB_URI",
+        default_value = DEFAULT_MONGODB_URI,
+        hide_env_values = true
+    )]
+    pub mongodb_uri: String,
 
     /// The URL people reach this server at; browsers from other origins are refused
     /// on cookie-authenticated endpoints.
@@ -84,6 +102,25 @@ pub struct Config {
     pub log_format: String,
 }
 
+/// The storage adapters Concord can run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreKind {
+    /// The embedded redb database in the data folder; one server process only.
+    Embedded,
+    /// A MongoDB replica set, which several Concord replicas can share.
+    Mongodb,
+}
+
+impl StoreKind {
+    /// The name used in configuration and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Embedded => "embedded",
+            Self::Mongodb => "mongodb",
+        }
+    }
+}
+
 impl Config {
     /// The configuration a test wants: port 0 on loopback, the given data folder,
     /// no rate limits.
@@ -91,6 +128,8 @@ impl Config {
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
+            store: StoreKind::Embedded,
+            mongodb_uri: DEFAULT_MONGODB_URI.to_owned(),
             public_url: "http://127.0.0.1".to_owned(),
             secure_cookies: false,
             jwt_secret: Some("test secret that is long enough for HS256 signing".to_owned()),

@@ -3,6 +3,7 @@
 //! This is the one place that knows which adapter implements which port. The embedded
 //! defaults need nothing but a data folder: the redb store, a JWT secret generated on
 //! first start and kept beside it, in-process pub/sub and rate limiting.
+//! `CONCORD_STORE=mongodb` keeps the data in MongoDB instead, which replicas can share.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -16,12 +17,15 @@ use concord_embedded_store::EmbeddedStore;
 use concord_jwt::JwtTokens;
 use concord_local_pubsub::LocalPubSub;
 use concord_local_ratelimit::LocalRateLimiter;
+use concord_mongodb_store::MongoStore;
 use concord_ports::clock::Clock;
 use concord_ports::rate_limit::Rate;
+use concord_ports::store::Store;
 use concord_system::{SystemClock, UlidSource};
 use tracing::info;
 
 use crate::Config;
+use crate::config::StoreKind;
 
 /// File in the data folder holding the generated JWT secret.
 const SECRET_FILE: &str = "jwt-secret";
@@ -42,8 +46,8 @@ pub enum StartError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The embedded store could not be opened, for example because another Concord
-    /// process uses the same data folder.
+    /// The store could not be opened, for example because another Concord process uses
+    /// the same data folder, or MongoDB did not answer in time.
     #[error("cannot open the database: {0}")]
     Store(String),
     /// The listening socket could not be bound.
@@ -73,8 +77,7 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         source,
     })?;
 
-    let store = EmbeddedStore::open(&data_dir.join(DATABASE_FILE))
-        .map_err(|error| StartError::Store(error.to_string()))?;
+    let store = open_store(config).await?;
     let secret = jwt_secret(config)?;
     let tokens = JwtTokens::new(&secret)
         .map_err(|error| StartError::Config(format!("CONCORD_JWT_SECRET: {error}")))?;
@@ -85,7 +88,7 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
     };
 
     let deps = Deps {
-        store: Arc::new(store),
+        store,
         pubsub: Arc::new(LocalPubSub::new()),
         passwords: Arc::new(passwords),
         tokens: Arc::new(tokens),
@@ -93,10 +96,43 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         clock,
         ids: Arc::new(UlidSource::new()),
     };
-    info!(store = "embedded", pubsub = "local", "adapters ready");
+    info!(
+        store = config.store.name(),
+        pubsub = "local",
+        "adapters ready"
+    );
     let concord = Concord::new(deps, settings);
     let gateway = Gateway::new(concord.clone(), GatewaySettings::default());
     Ok(Wired { concord, gateway })
+}
+
+/// The store `CONCORD_STORE` names: the embedded file, or MongoDB once it answers.
+async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
+    match config.store {
+        StoreKind::Embedded => {
+            let store = EmbeddedStore::open(&config.data_dir.join(DATABASE_FILE))
+                .map_err(|error| StartError::Store(error.to_string()))?;
+            Ok(Arc::new(store))
+        }
+        StoreKind::Mongodb => {
+            let store = MongoStore::connect(&config.mongodb_uri)
+                .await
+                .map_err(|error| StartError::Store(with_causes(&error)))?;
+            Ok(Arc::new(store))
+        }
+    }
+}
+
+/// An error's message followed by those of its causes.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }
 
 fn settings(config: &Config) -> Result<Settings, StartError> {

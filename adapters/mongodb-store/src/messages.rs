@@ -1,0 +1,207 @@
+//! Messages, read per channel in id order, with nonces that make retried sends safe.
+//!
+//! Message ids sort by creation time, so a page of history is one scan of the
+//! (`channel_id`, `id`) index: backwards from the end or from an id for the newest
+//! messages, forwards from an id for the oldest ones after it. A unique index over
+//! (`channel_id`, `author_id`, `nonce`), limited to messages that have a nonce, turns a
+//! retried send into a duplicate key, answered with the message first sent; deleting
+//! that message frees the nonce.
+//!
+//! Reactions change by compare-and-swap: read the message, apply the domain's rule, and
+//! write the new reactions only if they are still the ones read, else start over.
+
+use async_trait::async_trait;
+use concord_domain::id::{ChannelId, MessageId, UserId};
+use concord_domain::message::{Emoji, Message};
+use concord_ports::store::{HistoryPage, MessageInsert, MessageStore, StoreError};
+use mongodb::bson::{Document, doc};
+use mongodb::options::FindOptions;
+
+use crate::MongoStore;
+use crate::codec::{collect, document, value};
+use crate::failure::{During, is_duplicate_key, store_error};
+use crate::schema::{CHANNELS, MESSAGES};
+
+/// How often a send whose nonce collided looks for the first message before giving up;
+/// only a first message deleted in between needs another round.
+const NONCE_ROUNDS: usize = 3;
+
+/// How often a reaction is retried when other reactions keep changing the message.
+const REACT_ROUNDS: usize = 32;
+
+#[async_trait]
+impl MessageStore for MongoStore {
+    async fn create_message(&self, message: &Message) -> Result<MessageInsert, StoreError> {
+        let record = document(message.id.to_string(), message)?;
+        let messages = self.collection::<Document>(MESSAGES);
+        for _ in 0..NONCE_ROUNDS {
+            let error = match messages.insert_one(record.clone()).await {
+                Ok(_) => {
+                    self.advance_channel(message).await?;
+                    return Ok(MessageInsert::Created);
+                }
+                Err(error) => error,
+            };
+            let (true, Some(nonce)) = (is_duplicate_key(&error), &message.nonce) else {
+                return Err(store_error("create_message", &error));
+            };
+
+            let first = self
+                .collection::<Message>(MESSAGES)
+                .find_one(doc! {
+                    "channel_id": message.channel_id.to_string(),
+                    "author_id": message.author_id.to_string(),
+                    "nonce": nonce,
+                })
+                .await
+                .during("create_message")?;
+            if let Some(first) = first {
+                return Ok(MessageInsert::Duplicate(Box::new(first)));
+            }
+        }
+        Err(StoreError::Conflict("message"))
+    }
+
+    async fn message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> Result<Option<Message>, StoreError> {
+        self.collection::<Message>(MESSAGES)
+            .find_one(message_key(channel, id))
+            .await
+            .during("message")
+    }
+
+    async fn messages(
+        &self,
+        channel: ChannelId,
+        page: HistoryPage,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError> {
+        // A limit of 0 would mean "no limit" to the server.
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut filter = doc! { "channel_id": channel.to_string() };
+        let newest_first = match page {
+            HistoryPage::Latest => true,
+            HistoryPage::Before(id) => {
+                filter.insert("id", doc! { "$lt": id.to_string() });
+                true
+            }
+            HistoryPage::After(id) => {
+                filter.insert("id", doc! { "$gt": id.to_string() });
+                false
+            }
+        };
+        let options = FindOptions::builder()
+            .sort(doc! { "id": if newest_first { -1 } else { 1 } })
+            .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+            .build();
+
+        let cursor = self
+            .collection::<Message>(MESSAGES)
+            .find(filter)
+            .with_options(options)
+            .await
+            .during("messages")?;
+        let mut page = collect(cursor, "messages").await?;
+        if !newest_first {
+            page.reverse();
+        }
+        Ok(page)
+    }
+
+    async fn update_message(&self, message: &Message) -> Result<(), StoreError> {
+        // Only what an edit changes; reactions may have moved on since the caller read.
+        let edit = doc! {
+            "content": &message.content,
+            "mentions": value(&message.mentions)?,
+            "attachments": value(&message.attachments)?,
+            "edited_at": value(&message.edited_at)?,
+        };
+        let updated = self
+            .collection::<Document>(MESSAGES)
+            .update_one(
+                message_key(message.channel_id, message.id),
+                doc! { "$set": edit },
+            )
+            .await
+            .during("update_message")?;
+        if updated.matched_count == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn delete_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> Result<Option<Message>, StoreError> {
+        self.collection::<Message>(MESSAGES)
+            .find_one_and_delete(message_key(channel, id))
+            .await
+            .during("delete_message")
+    }
+
+    async fn react(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        emoji: &Emoji,
+        user: UserId,
+        add: bool,
+    ) -> Result<(Message, bool), StoreError> {
+        let key = message_key(channel, id);
+        let messages = self.collection::<Message>(MESSAGES);
+        for _ in 0..REACT_ROUNDS {
+            let Some(mut message) = messages.find_one(key.clone()).await.during("react")? else {
+                return Err(StoreError::NotFound);
+            };
+            let read = value(&message.reactions)?;
+            let changed = if add {
+                message.add_reaction(emoji, user)
+            } else {
+                message.remove_reaction(emoji, user)
+            };
+            if !changed {
+                return Ok((message, false));
+            }
+
+            let mut unchanged = key.clone();
+            unchanged.insert("reactions", read);
+            let swapped = messages
+                .update_one(
+                    unchanged,
+                    doc! { "$set": { "reactions": value(&message.reactions)? } },
+                )
+                .await
+                .during("react")?;
+            if swapped.matched_count == 1 {
+                return Ok((message, true));
+            }
+        }
+        Err(StoreError::Conflict("reaction"))
+    }
+}
+
+impl MongoStore {
+    /// Moves the channel's last message id up to `message`, unless it is newer already.
+    async fn advance_channel(&self, message: &Message) -> Result<(), StoreError> {
+        self.collection::<Document>(CHANNELS)
+            .update_one(
+                doc! { "_id": message.channel_id.to_string() },
+                doc! { "$max": { "last_message_id": message.id.to_string() } },
+            )
+            .await
+            .during("create_message")?;
+        Ok(())
+    }
+}
+
+/// The filter selecting message `id` in `channel`.
+fn message_key(channel: ChannelId, id: MessageId) -> Document {
+    doc! { "_id": id.to_string(), "channel_id": channel.to_string() }
+}
