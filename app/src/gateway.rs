@@ -10,15 +10,21 @@
 //! Some events change what a session may see (it joined or left a guild, a channel
 //! appeared or vanished, roles changed); the connection then asks for the session's rooms
 //! to be recomputed from storage before it sends anything more, and every queued event
-//! is checked against the session's rooms before it is sent, so losing access stops
-//! delivery at once.
+//! is checked against the session's rooms before it is sent ([`Gateway::admit`]), so
+//! losing access stops delivery at once.
+//!
+//! Resuming is in [`resume`]: on the process holding the session from its in-memory
+//! history, and, when the pub/sub transport keeps history, on any other process from
+//! the session's checkpoints (see [`checkpoints`]).
 
+mod checkpoints;
 mod presence;
 mod ready;
+mod resume;
 mod rooms;
 mod session;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use concord_domain::id::UserId;
@@ -28,6 +34,7 @@ use tracing::{debug, info, warn};
 
 pub use presence::Status;
 pub use ready::{Presence, Ready, ReadyGuild, ReadyMember, ReadyRelationship};
+pub use resume::{ResumeError, Resumed};
 pub use session::{Delivery, ReplayLimits, Session, SessionState};
 
 use crate::events::{Event, Room};
@@ -54,43 +61,11 @@ impl Default for GatewaySettings {
     fn default() -> Self {
         Self {
             queue_capacity: 2048,
-            replay: ReplayLimits {
-                keep_count: 1000,
-                keep_millis: 120_000,
-                max_count: 5000,
-            },
+            replay: ReplayLimits { keep_count: 1000, keep_millis: 120_000, max_count: 5000 },
             resume_window_millis: 120_000,
             ready_members: 1000,
         }
     }
-}
-
-/// Why a resume was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum ResumeError {
-    /// The token is not valid, or belongs to someone else.
-    #[error("authentication failed")]
-    Unauthorized,
-    /// The session is unknown, expired, overflowed, or already served elsewhere; the
-    /// client should identify again and catch up through the REST API.
-    #[error("session cannot be resumed")]
-    Invalid,
-    /// The client claims a sequence number the session never sent.
-    #[error("invalid sequence number")]
-    InvalidSeq,
-    /// Storage or pub/sub failed.
-    #[error(transparent)]
-    App(#[from] AppError),
-}
-
-/// A resumed session with the dispatches its client missed.
-pub struct Resumed {
-    /// The session.
-    pub session: Arc<Session>,
-    /// Its connection-side state, now owned by the resuming connection.
-    pub state: SessionState,
-    /// The dispatches after the client's sequence number, in order.
-    pub missed: Vec<(u64, Arc<str>)>,
 }
 
 /// The gateway core of one process. Cheap to clone.
@@ -120,17 +95,17 @@ impl Gateway {
         }
     }
 
-    /// Authenticates a new connection, opens its session and gathers its READY.
+    /// Authenticates a new connection, opens its session and gathers its READY, which
+    /// takes the session's first sequence number.
     pub async fn identify(&self, token: &str) -> AppResult<(Arc<Session>, SessionState, Ready)> {
         let user = self.concord.authenticate(token).await?;
         let id = self.concord.deps.ids.random_token(SESSION_ID_LENGTH);
         let session = Session::new(id.clone(), user, self.settings.queue_capacity);
-        let state = session
-            .take_state()
-            .ok_or(AppError::Internal("new session busy".into()))?;
+        let mut state =
+            session.take_state().ok_or(AppError::Internal("new session busy".into()))?;
 
-        self.refresh_rooms(&session).await?;
         lock(&self.sessions).insert(id.clone(), session.clone());
+        self.refresh_rooms(&session, &mut state).await?;
         self.connected(user).await;
         let ready = match self.ready(user, id).await {
             Ok(ready) => ready,
@@ -139,54 +114,30 @@ impl Gateway {
                 return Err(error);
             }
         };
+        state.seq += 1;
+        self.checkpoint(&session, &state).await;
         info!(user_id = %user, session_id = %session.id, "gateway session opened");
         Ok((session, state, ready))
     }
 
-    /// Takes over an existing session for a new connection, with what it missed.
-    pub async fn resume(
-        &self,
-        token: &str,
-        session_id: &str,
-        seq: u64,
-    ) -> Result<Resumed, ResumeError> {
-        let user = match self.concord.authenticate(token).await {
-            Ok(user) => user,
-            Err(AppError::Unauthorized(_)) => return Err(ResumeError::Unauthorized),
-            Err(other) => return Err(other.into()),
-        };
-        let session = lock(&self.sessions).get(session_id).cloned();
-        let Some(session) = session else {
-            return Err(ResumeError::Invalid);
-        };
-        if session.user_id != user {
-            return Err(ResumeError::Unauthorized);
+    /// Whether a queued delivery may be sent: the session still listens to its room, and
+    /// with an ordering transport the event is new to the session. Marks it handled.
+    pub fn admit(&self, session: &Session, state: &mut SessionState, delivery: &Delivery) -> bool {
+        let Some(start) = session.room_start(&delivery.room) else { return false };
+        if !self.pubsub.keeps_history() {
+            return true;
         }
-        if session.overflowed() {
-            self.end(&session).await;
-            return Err(ResumeError::Invalid);
+        if delivery.position <= start || delivery.position <= state.position {
+            return false;
         }
-        let Some(state) = session.take_over().await else {
-            return Err(ResumeError::Invalid);
-        };
+        state.position = delivery.position;
+        true
+    }
 
-        if seq > state.seq {
-            let now = self.concord.deps.clock.now();
-            session.park_state(state, now);
-            return Err(ResumeError::InvalidSeq);
-        }
-        let Some(missed) = state.replay_after(seq) else {
-            self.end(&session).await;
-            return Err(ResumeError::Invalid);
-        };
-        session.mark_connected();
-        self.connected(user).await;
-        debug!(session_id, missed = missed.len(), "gateway session resumed");
-        Ok(Resumed {
-            session,
-            state,
-            missed,
-        })
+    /// Called on every heartbeat: keeps the session's checkpoints fresh so that another
+    /// process can resume it from recent history.
+    pub async fn heartbeat(&self, session: &Session, state: &SessionState) {
+        self.checkpoint(session, state).await;
     }
 
     /// Called when a connection ends. A resumable session keeps listening and queueing
@@ -194,8 +145,10 @@ impl Gateway {
     pub async fn disconnect(&self, session: &Arc<Session>, state: SessionState, resumable: bool) {
         self.disconnected(session.user_id).await;
         if resumable && !session.overflowed() {
+            self.checkpoint(session, &state).await;
             session.park_state(state, self.concord.deps.clock.now());
         } else {
+            self.forget(session).await;
             self.end(session).await;
         }
     }
@@ -207,8 +160,7 @@ impl Gateway {
         let expired: Vec<Arc<Session>> = lock(&self.sessions)
             .values()
             .filter(|s| {
-                s.disconnected_at()
-                    .is_some_and(|at| now.as_millis() - at.as_millis() > window)
+                s.disconnected_at().is_some_and(|at| now.as_millis() - at.as_millis() > window)
             })
             .cloned()
             .collect();
@@ -220,11 +172,7 @@ impl Gateway {
 
     /// Sets the user's chosen status and tells those who can see it.
     pub async fn set_status(&self, session: &Session, status: Status) {
-        let status = if status == Status::Offline {
-            Status::Online
-        } else {
-            status
-        };
+        let status = if status == Status::Offline { Status::Online } else { status };
         if let Some(visible) = self.presence.choose(session.user_id, status) {
             self.announce_presence(session.user_id, visible).await;
         }
@@ -242,18 +190,42 @@ impl Gateway {
         }
     }
 
-    /// Recomputes the rooms `session` may listen to from storage and (un)subscribes.
-    pub async fn refresh_rooms(&self, session: &Arc<Session>) -> AppResult<()> {
+    /// Recomputes the rooms `session` may listen to from storage, (un)subscribes, and
+    /// records a checkpoint when they changed.
+    pub async fn refresh_rooms(
+        &self,
+        session: &Arc<Session>,
+        state: &mut SessionState,
+    ) -> AppResult<()> {
         let wanted = self.rooms_of(session.user_id).await?;
         let current = session.rooms();
-        session.set_rooms(wanted.clone());
-        for room in wanted.difference(&current) {
+        let added: Vec<Arc<str>> =
+            wanted.iter().filter(|room| !current.contains_key(*room)).cloned().collect();
+        let removed: Vec<Arc<str>> =
+            current.keys().filter(|room| !wanted.contains(*room)).cloned().collect();
+        if added.is_empty() && removed.is_empty() {
+            return Ok(());
+        }
+
+        for room in &added {
             if self.rooms.join(room, session) {
                 self.subscribe(room).await;
             }
         }
-        for room in current.difference(&wanted) {
+        // Events of a new room count from here on, on this process and any other.
+        let start = self.position_now().await;
+        let mut rooms = current;
+        rooms.retain(|room, _| wanted.contains(room));
+        rooms.extend(added.into_iter().map(|room| (room, start)));
+        session.set_rooms(rooms);
+        if state.seq == 0 {
+            state.position = start;
+        }
+        for room in &removed {
             self.leave(room, session).await;
+        }
+        if state.seq > 0 {
+            self.checkpoint(session, state).await;
         }
         Ok(())
     }
@@ -281,34 +253,40 @@ impl Gateway {
     /// Removes a session and its room memberships.
     async fn end(&self, session: &Arc<Session>) {
         lock(&self.sessions).remove(&session.id);
-        for room in session.rooms() {
-            self.leave(&room, session).await;
+        for room in session.rooms().keys() {
+            self.leave(room, session).await;
         }
-        session.set_rooms(HashSet::new());
+        session.set_rooms(HashMap::new());
         session.kill.notify_one();
         debug!(session_id = %session.id, "gateway session ended");
     }
 
-    async fn rooms_of(&self, user: UserId) -> AppResult<HashSet<Arc<str>>> {
+    async fn rooms_of(&self, user: UserId) -> AppResult<Vec<Arc<str>>> {
         let concord = &self.concord;
         let mut rooms = vec![Room::User(user)];
         for guild in concord.my_guilds(user).await? {
             rooms.push(Room::Guild(guild.id));
             let channels = concord.guild_channels(user, guild.id).await?;
-            rooms.extend(
-                channels
-                    .iter()
-                    .filter(|c| c.accepts_messages())
-                    .map(Room::of_channel),
-            );
+            rooms.extend(channels.iter().filter(|c| c.accepts_messages()).map(Room::of_channel));
         }
         for dm in concord.dm_channels(user).await? {
             rooms.push(Room::of_channel(&dm));
         }
-        Ok(rooms
-            .into_iter()
-            .map(|room| Arc::from(room.to_string()))
-            .collect())
+        Ok(rooms.into_iter().map(|room| Arc::from(room.to_string())).collect())
+    }
+
+    /// The transport's newest position, or 0 when it cannot say.
+    async fn position_now(&self) -> u64 {
+        if !self.pubsub.keeps_history() {
+            return 0;
+        }
+        match self.pubsub.position().await {
+            Ok(position) => position,
+            Err(error) => {
+                warn!(%error, "could not read the pub/sub position");
+                0
+            }
+        }
     }
 
     async fn subscribe(&self, room: &str) {
@@ -356,15 +334,11 @@ impl Gateway {
             rooms.extend(friends.map(|r| Room::User(r.user.id)));
         }
         for room in rooms {
-            concord
-                .publish(room, Event::PresenceUpdate { user_id, status })
-                .await;
+            concord.publish(room, Event::PresenceUpdate { user_id, status }).await;
         }
     }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -65,6 +65,7 @@ use concord_ports::ids::IdSource;
 use concord_ports::passwords::PasswordHasher;
 use concord_ports::pubsub::PubSub;
 use concord_ports::rate_limit::{Rate, RateLimiter};
+use concord_ports::resume::ResumeLog;
 use concord_ports::store::Store;
 use concord_ports::tokens::TokenService;
 
@@ -87,6 +88,9 @@ pub struct Deps {
     pub clock: Arc<dyn Clock>,
     /// Ids and random secrets.
     pub ids: Arc<dyn IdSource>,
+    /// Shared checkpoints of gateway sessions, so that any process can resume them;
+    /// `None` keeps resuming within the process holding the session.
+    pub resume_log: Option<Arc<dyn ResumeLog>>,
 }
 
 /// Tunable behaviour, with defaults suited to a public deployment.

@@ -10,6 +10,7 @@
 //! - [`tokens`]: signing and verifying access tokens, and hashing opaque secrets.
 //! - [`passwords`]: hashing and verifying passwords.
 //! - [`rate_limit`]: counting attempts per key to throttle abuse.
+//! - [`resume`]: checkpoints of gateway sessions, so another process can resume them.
 //! - [`clock`] and [`ids`]: the current time, fresh ids and random secrets.
 
 pub mod clock;
@@ -18,6 +19,7 @@ pub mod ids;
 pub mod passwords;
 pub mod pubsub;
 pub mod rate_limit;
+pub mod resume;
 pub mod store;
 pub mod tokens;
 

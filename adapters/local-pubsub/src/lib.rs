@@ -6,20 +6,24 @@
 //! is dropped, just as a networked transport would drop it.
 //!
 //! It reaches no other process, so it suits one-node deployments and tests; several
-//! nodes need a networked adapter behind the same port.
+//! nodes need a networked adapter behind the same port. Events are numbered from a
+//! counter, but publishes racing on different threads may deliver out of that order,
+//! so this transport keeps no history (see [`PubSub::keeps_history`]).
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use async_trait::async_trait;
-use concord_ports::pubsub::{Inbox, PubSub, PubSubError};
+use concord_ports::pubsub::{History, Inbox, PubSub, PubSubError};
 
 /// Delivers published events to this process's own inbox.
 #[derive(Default)]
 pub struct LocalPubSub {
     rooms: Mutex<HashSet<String>>,
     inbox: RwLock<Option<Arc<dyn Inbox>>>,
+    last_position: AtomicU64,
 }
 
 impl LocalPubSub {
@@ -62,16 +66,17 @@ impl fmt::Debug for LocalPubSub {
 
 #[async_trait]
 impl PubSub for LocalPubSub {
-    async fn publish(&self, room: &str, payload: Arc<str>) -> Result<(), PubSubError> {
+    async fn publish(&self, room: &str, payload: Arc<str>) -> Result<u64, PubSubError> {
+        let position = self.last_position.fetch_add(1, Ordering::Relaxed) + 1;
         if !self.is_subscribed(room) {
-            return Ok(());
+            return Ok(position);
         }
 
         // Delivered outside every lock, so the inbox may call back into this transport.
         if let Some(inbox) = self.inbox() {
-            inbox.deliver(room, payload);
+            inbox.deliver(room, position, payload);
         }
-        Ok(())
+        Ok(position)
     }
 
     async fn subscribe(&self, room: &str) -> Result<(), PubSubError> {
@@ -92,6 +97,18 @@ impl PubSub for LocalPubSub {
 
     async fn healthy(&self) -> bool {
         true
+    }
+
+    fn keeps_history(&self) -> bool {
+        false
+    }
+
+    async fn position(&self) -> Result<u64, PubSubError> {
+        Ok(self.last_position.load(Ordering::Relaxed))
+    }
+
+    async fn history(&self, _room: &str, _after: u64) -> Result<History, PubSubError> {
+        Ok(History::Unsupported)
     }
 }
 
@@ -114,7 +131,7 @@ mod tests {
     }
 
     impl Inbox for Recorder {
-        fn deliver(&self, room: &str, payload: Arc<str>) {
+        fn deliver(&self, room: &str, _position: u64, payload: Arc<str>) {
             self.seen
                 .lock()
                 .unwrap()

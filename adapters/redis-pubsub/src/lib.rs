@@ -2,8 +2,9 @@
 //!
 //! [`RedisPubSub`] holds two connections however many rooms it serves:
 //!
-//! - a publisher, a [`ConnectionManager`] on which every event costs one PUBLISH,
-//!   whatever the number of recipients; it reconnects on its own after a failure;
+//! - a publisher, a [`ConnectionManager`] on which every event costs one script call
+//!   (see `history`: it numbers the event, appends it to its room's capped stream and
+//!   PUBLISHes it), whatever the number of recipients; it reconnects on its own;
 //! - a subscriber, a RESP3 connection named `concord-sub-<pid>-<n>` with CLIENT SETNAME,
 //!   on which rooms are subscribed and unsubscribed and whose events one background task
 //!   hands to the attached [`Inbox`].
@@ -21,6 +22,8 @@
 mod backoff;
 mod counters;
 mod error;
+mod history;
+mod resume_log;
 mod subscriber;
 mod supervisor;
 
@@ -30,7 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use concord_ports::pubsub::{Inbox, PubSub, PubSubError};
+use concord_ports::pubsub::{History, Inbox, PubSub, PubSubError};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{Client, IntoConnectionInfo, ProtocolVersion, RedisResult};
 use tokio::task::JoinHandle;
@@ -38,9 +41,10 @@ use tokio::time::{self, Instant};
 use tracing::{info, warn};
 
 pub use error::RedisPubSubError;
+pub use resume_log::RedisResumeLog;
 
 use backoff::Backoff;
-use subscriber::{Link, Subscriber, failure};
+use subscriber::{Link, Subscriber};
 
 /// How long opening one connection may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
@@ -64,6 +68,7 @@ static NEXT_SUBSCRIBER: AtomicU64 = AtomicU64::new(0);
 pub struct RedisPubSub {
     subscriber: Arc<Subscriber>,
     publisher: ConnectionManager,
+    publish_script: redis::Script,
     task: JoinHandle<()>,
 }
 
@@ -98,8 +103,14 @@ impl RedisPubSub {
         Ok(Self {
             subscriber,
             publisher,
+            publish_script: history::publish_script(),
             task,
         })
+    }
+
+    /// The session checkpoint log on the same Redis, sharing the publisher connection.
+    pub fn resume_log(&self) -> RedisResumeLog {
+        RedisResumeLog::new(self.publisher.clone())
     }
 
     /// The CLIENT SETNAME of the subscriber connection, as `CLIENT LIST` shows it.
@@ -167,7 +178,7 @@ impl fmt::Debug for RedisPubSub {
 
 #[async_trait]
 impl PubSub for RedisPubSub {
-    async fn publish(&self, room: &str, payload: Arc<str>) -> Result<(), PubSubError> {
+    async fn publish(&self, room: &str, payload: Arc<str>) -> Result<u64, PubSubError> {
         if self.subscriber.is_closed() {
             return Err(PubSubError("redis pub/sub adapter shut down".into()));
         }
@@ -175,21 +186,13 @@ impl PubSub for RedisPubSub {
         // A clone shares the managed connection; it only bumps a reference count.
         let mut publisher = self.publisher.clone();
         let counters = self.subscriber.counters();
-        let published = redis::cmd("PUBLISH")
-            .arg(room)
-            .arg(&*payload)
-            .exec_async(&mut publisher)
-            .await;
-        match published {
-            Ok(()) => {
-                counters.published();
-                Ok(())
-            }
-            Err(error) => {
-                counters.publish_failed();
-                Err(failure("publish", &error))
-            }
+        let published =
+            history::publish(&self.publish_script, &mut publisher, room, &payload).await;
+        match &published {
+            Ok(_) => counters.published(),
+            Err(_) => counters.publish_failed(),
         }
+        published
     }
 
     async fn subscribe(&self, room: &str) -> Result<(), PubSubError> {
@@ -206,6 +209,18 @@ impl PubSub for RedisPubSub {
 
     async fn healthy(&self) -> bool {
         self.subscriber.is_connected() && !self.subscriber.is_closed()
+    }
+
+    fn keeps_history(&self) -> bool {
+        true
+    }
+
+    async fn position(&self) -> Result<u64, PubSubError> {
+        history::position(&mut self.publisher.clone()).await
+    }
+
+    async fn history(&self, room: &str, after: u64) -> Result<History, PubSubError> {
+        history::history(&mut self.publisher.clone(), room, after).await
     }
 }
 

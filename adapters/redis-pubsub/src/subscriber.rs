@@ -202,6 +202,12 @@ impl Subscriber {
             return;
         };
 
+        let Some((position, event)) = crate::history::split_message(payload) else {
+            debug!(subscriber = %self.name, "dropped an event without a position");
+            self.counters.dropped();
+            return;
+        };
+
         // Cloned so that no lock is held while the inbox runs.
         let inbox = self
             .inbox
@@ -213,7 +219,7 @@ impl Subscriber {
             return;
         };
         self.counters.received();
-        inbox.deliver(room, Arc::from(payload));
+        inbox.deliver(room, position, Arc::from(event));
     }
 
     fn ensure_open(&self) -> Result<(), PubSubError> {

@@ -16,7 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use concord_local_pubsub::LocalPubSub;
-use concord_ports::pubsub::{Inbox, PubSub};
+use concord_ports::pubsub::{History, Inbox, PubSub};
+use concord_ports::resume::{Checkpoint, ResumeLog};
 use concord_redis_pubsub::{RedisPubSub, RedisPubSubError};
 
 /// The longest a test waits for something that should happen.
@@ -61,7 +62,7 @@ impl Recorder {
 }
 
 impl Inbox for Recorder {
-    fn deliver(&self, room: &str, payload: Arc<str>) {
+    fn deliver(&self, room: &str, _position: u64, payload: Arc<str>) {
         let mut seen = self.seen.lock().unwrap();
         seen.push((room.to_owned(), payload.to_string()));
     }
@@ -312,4 +313,46 @@ async fn single_process_contract(pubsub: &dyn PubSub) {
 async fn the_redis_adapter_keeps_the_local_adapters_contract() {
     single_process_contract(&LocalPubSub::new()).await;
     single_process_contract(&RedisPubSub::connect(&redis_url()).await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn positions_increase_across_rooms_and_history_returns_what_came_after() {
+    let (pubsub, _) = replica().await;
+    let (room, other) = (unique_room("history"), unique_room("history-other"));
+    let first = pubsub.publish(&room, "a".into()).await.unwrap();
+    let between = pubsub.publish(&other, "x".into()).await.unwrap();
+    let second = pubsub.publish(&room, "b".into()).await.unwrap();
+    let third = pubsub.publish(&room, "c".into()).await.unwrap();
+    assert!(first < between && between < second && second < third);
+    assert!(pubsub.keeps_history());
+    assert!(pubsub.position().await.unwrap() >= third);
+
+    let History::Events(after_first) = pubsub.history(&room, first).await.unwrap() else {
+        panic!("the stream keeps everything after the first event");
+    };
+    let got: Vec<(u64, String)> =
+        after_first.into_iter().map(|(p, e)| (p, e.to_string())).collect();
+    assert_eq!(got, vec![(second, "b".to_owned()), (third, "c".to_owned())]);
+    assert_eq!(pubsub.history(&room, third).await.unwrap(), History::Events(vec![]));
+}
+
+#[tokio::test]
+async fn checkpoints_are_kept_in_order_and_forgotten_on_request() {
+    let (pubsub, _) = replica().await;
+    let log = pubsub.resume_log();
+    let session = unique_room("session");
+    let user = concord_domain::id::UserId::lowest_at(concord_domain::time::Timestamp(1));
+    for seq in 1..=3 {
+        let checkpoint = Checkpoint {
+            user_id: user,
+            seq,
+            position: seq * 10,
+            rooms: vec![("room:user:x".into(), 5)],
+        };
+        log.record(&session, &checkpoint, 60).await.unwrap();
+    }
+    let kept = log.checkpoints(&session).await.unwrap();
+    assert_eq!(kept.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    log.forget(&session).await.unwrap();
+    assert!(log.checkpoints(&session).await.unwrap().is_empty());
 }

@@ -84,6 +84,20 @@ pub struct Config {
     pub heartbeat_interval: u64,
 
     /// How long a gateway client may take to IDENTIFY or RESUME, in milliseconds.
+    /// How events reach other replicas: `local` (in-process; one replica) or `redis`
+    /// (Redis Pub/Sub at CONCORD_REDIS_URL, with gateway sessions resumable anywhere).
+    #[arg(long, env = "CONCORD_PUBSUB", value_enum, default_value_t = PubSubKind::Local)]
+    pub pubsub: PubSubKind,
+
+    /// The Redis to use with `CONCORD_PUBSUB=redis`.
+    #[arg(
+        long,
+        env = "CONCORD_REDIS_URL",
+        default_value = "redis://127.0.0.1:6379",
+        hide_env_values = true
+    )]
+    pub redis_url: String,
+
     #[arg(long, env = "CONCORD_IDENTIFY_TIMEOUT", default_value_t = 10_000)]
     pub identify_timeout: u64,
 
@@ -142,6 +156,27 @@ impl Config {
             argon2_memory_kib: 64,
             log: None,
             log_format: "text".to_owned(),
+        }
+    }
+}
+            pubsub: PubSubKind::Local,
+            redis_url: "redis://127.0.0.1:6379".to_owned(),
+
+/// The pub/sub transports Concord can run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PubSubKind {
+    /// In-process delivery; one server process only.
+    Local,
+    /// Redis Pub/Sub, shared by every replica.
+    Redis,
+}
+
+impl PubSubKind {
+    /// The name used in configuration and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::Redis => "redis",
         }
     }
 }

@@ -181,8 +181,7 @@ impl Connection {
             return None;
         };
         match self.edge.gateway.identify(&token).await {
-            Ok((session, mut state, ready)) => {
-                state.seq += 1;
+            Ok((session, state, ready)) => {
                 let ready = frames::dispatch_value("READY", state.seq, &ready);
                 if self.send(ready).await.is_err() {
                     self.edge.gateway.disconnect(&session, state, true).await;
@@ -239,7 +238,7 @@ impl Connection {
         let now = self.edge.gateway.now();
         let limits = self.edge.gateway.replay_limits();
         while let Ok(delivery) = state.queue.try_recv() {
-            if !session.in_room(&delivery.room) {
+            if !self.edge.gateway.admit(&session, &mut state, &delivery) {
                 continue;
             }
             let seq = state.record(delivery.payload.clone(), now, limits);
@@ -253,8 +252,8 @@ impl Connection {
                 return Err(None);
             }
         }
-        state.seq += 1;
-        let resumed_frame = frames::dispatch_value("RESUMED", state.seq, &serde_json::json!({}));
+        let seq = self.edge.gateway.resumed(&session, &mut state).await;
+        let resumed_frame = frames::dispatch_value("RESUMED", seq, &serde_json::json!({}));
         if self.send(resumed_frame).await.is_err() {
             self.edge.gateway.disconnect(&session, state, true).await;
             return Err(None);
@@ -295,7 +294,7 @@ impl Connection {
                 }
                 frame = self.next_frame() => match frame {
                     Ok(Some(frame)) => {
-                        if let Err(close) = self.handle(session, frame).await {
+                        if let Err(close) = self.handle(session, &state, frame).await {
                             self.close(close).await;
                             return (Ending::Resumable, state);
                         }
@@ -308,7 +307,7 @@ impl Connection {
                 },
                 delivery = state.queue.recv() => {
                     let Some(delivery) = delivery else { return (Ending::Final, state) };
-                    if !session.in_room(&delivery.room) {
+                    if !gateway.admit(session, &mut state, &delivery) {
                         continue;
                     }
                     let seq = state.record(delivery.payload.clone(), gateway.now(), gateway.replay_limits());
@@ -316,7 +315,7 @@ impl Connection {
                         return (Ending::Resumable, state);
                     }
                     if Gateway::changes_access(&delivery, session.user_id)
-                        && let Err(error) = gateway.refresh_rooms(session).await
+                        && let Err(error) = gateway.refresh_rooms(session, &mut state).await
                     {
                         warn!(%error, "could not refresh a session's rooms");
                     }
@@ -326,10 +325,16 @@ impl Connection {
     }
 
     /// Handles a frame from an authenticated client.
-    async fn handle(&mut self, session: &Session, frame: ClientFrame) -> Result<(), Close> {
+    async fn handle(
+        &mut self,
+        session: &Session,
+        state: &SessionState,
+        frame: ClientFrame,
+    ) -> Result<(), Close> {
         match frame.op {
             Op::Heartbeat => {
                 self.deadline = Instant::now() + self.heartbeat_grace();
+                self.edge.gateway.heartbeat(session, state).await;
                 self.send(frames::heartbeat_ack())
                     .await
                     .map_err(|_| Close::Unknown)

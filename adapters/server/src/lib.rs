@@ -18,9 +18,11 @@ pub mod wiring;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use concord_app::gateway::Gateway;
+use concord_ports::store::Store;
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use tokio::sync::watch;
@@ -47,7 +49,17 @@ pub async fn start(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<Running, StartError> {
-    let wired = wiring::wire(&config).await?;
+    start_sharing(config, None, shutdown).await
+}
+
+/// Like [`start`], but on a store shared with other servers of this process (tests
+/// run replicas this way).
+pub async fn start_sharing(
+    config: Config,
+    store: Option<Arc<dyn Store>>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<Running, StartError> {
+    let wired = wiring::wire_sharing(&config, store).await?;
     let timing = GatewayTiming {
         heartbeat: Duration::from_millis(config.heartbeat_interval),
         identify_timeout: Duration::from_millis(config.identify_timeout),

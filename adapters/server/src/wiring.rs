@@ -16,6 +16,9 @@ use concord_argon2::Argon2Hasher;
 use concord_embedded_store::EmbeddedStore;
 use concord_jwt::JwtTokens;
 use concord_local_pubsub::LocalPubSub;
+use concord_ports::pubsub::PubSub;
+use concord_ports::resume::ResumeLog;
+use concord_redis_pubsub::RedisPubSub;
 use concord_local_ratelimit::LocalRateLimiter;
 use concord_mongodb_store::MongoStore;
 use concord_ports::clock::Clock;
@@ -25,7 +28,7 @@ use concord_system::{SystemClock, UlidSource};
 use tracing::info;
 
 use crate::Config;
-use crate::config::StoreKind;
+use crate::config::{PubSubKind, StoreKind};
 
 /// File in the data folder holding the generated JWT secret.
 const SECRET_FILE: &str = "jwt-secret";
@@ -50,6 +53,9 @@ pub enum StartError {
     /// the same data folder, or MongoDB did not answer in time.
     #[error("cannot open the database: {0}")]
     Store(String),
+    /// The pub/sub transport could not be reached.
+    #[error("cannot reach pub/sub: {0}")]
+    PubSub(String),
     /// The listening socket could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -70,6 +76,15 @@ pub struct Wired {
 
 /// Builds the adapters named by `config` and the core on top of them.
 pub async fn wire(config: &Config) -> Result<Wired, StartError> {
+    wire_sharing(config, None).await
+}
+
+/// Like [`wire`], but with `store` instead of the one `config` names, so that several
+/// servers in one process can share a store as replicas share a database.
+pub async fn wire_sharing(
+    config: &Config,
+    store: Option<Arc<dyn Store>>,
+) -> Result<Wired, StartError> {
     let settings = settings(config)?;
     let data_dir = &config.data_dir;
     std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
@@ -77,7 +92,10 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         source,
     })?;
 
-    let store = open_store(config).await?;
+    let store = match store {
+        Some(store) => store,
+        None => open_store(config).await?,
+    };
     let secret = jwt_secret(config)?;
     let tokens = JwtTokens::new(&secret)
         .map_err(|error| StartError::Config(format!("CONCORD_JWT_SECRET: {error}")))?;
@@ -87,9 +105,11 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
         kib => Argon2Hasher::new(argon2_params(kib)?),
     };
 
+    let (pubsub, resume_log) = open_pubsub(config).await?;
     let deps = Deps {
         store,
-        pubsub: Arc::new(LocalPubSub::new()),
+        pubsub,
+        resume_log,
         passwords: Arc::new(passwords),
         tokens: Arc::new(tokens),
         limiter: Arc::new(LocalRateLimiter::new(clock.clone())),
@@ -98,12 +118,28 @@ pub async fn wire(config: &Config) -> Result<Wired, StartError> {
     };
     info!(
         store = config.store.name(),
-        pubsub = "local",
+        pubsub = config.pubsub.name(),
         "adapters ready"
     );
     let concord = Concord::new(deps, settings);
     let gateway = Gateway::new(concord.clone(), GatewaySettings::default());
     Ok(Wired { concord, gateway })
+}
+
+/// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.
+async fn open_pubsub(
+    config: &Config,
+) -> Result<(Arc<dyn PubSub>, Option<Arc<dyn ResumeLog>>), StartError> {
+    match config.pubsub {
+        PubSubKind::Local => Ok((Arc::new(LocalPubSub::new()), None)),
+        PubSubKind::Redis => {
+            let redis = RedisPubSub::connect(&config.redis_url)
+                .await
+                .map_err(|error| StartError::PubSub(error.to_string()))?;
+            let log: Arc<dyn ResumeLog> = Arc::new(redis.resume_log());
+            Ok((Arc::new(redis), Some(log)))
+        }
+    }
 }
 
 /// The store `CONCORD_STORE` names: the embedded file, or MongoDB once it answers.

@@ -84,15 +84,13 @@ impl RoomTable {
 }
 
 impl Inbox for RoomTable {
-    fn deliver(&self, room: &str, payload: Arc<str>) {
+    fn deliver(&self, room: &str, position: u64, payload: Arc<str>) {
         let Some((room, members)) = self.members(room) else {
             return;
         };
         for session in members.iter() {
-            session.offer(Delivery {
-                room: room.clone(),
-                payload: payload.clone(),
-            });
+            let delivery = Delivery { room: room.clone(), position, payload: payload.clone() };
+            session.offer(delivery);
         }
     }
 }
@@ -126,7 +124,7 @@ mod tests {
         let (a, b) = (session("a"), session("b"));
         table.join(&"room:x".into(), &a);
         table.join(&"room:y".into(), &b);
-        table.deliver("room:x", r#"{"t":"E","d":1}"#.into());
+        table.deliver("room:x", 1, r#"{"t":"E","d":1}"#.into());
 
         let mut a_state = a.take_state().unwrap();
         let mut b_state = b.take_state().unwrap();

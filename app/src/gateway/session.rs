@@ -6,7 +6,7 @@
 //! session, so a resume on a new connection loses nothing. A session whose queue fills
 //! up has fallen too far behind: it is marked overflowed and can no longer be resumed.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -14,11 +14,13 @@ use concord_domain::id::UserId;
 use concord_domain::time::Timestamp;
 use tokio::sync::{Notify, mpsc};
 
-/// One event on its way to a session: the room it came through and its JSON.
+/// One event on its way to a session: the room it came through, its position and JSON.
 #[derive(Debug, Clone)]
 pub struct Delivery {
     /// The room the event was published to.
     pub room: Arc<str>,
+    /// The event's position, as numbered by the pub/sub transport.
+    pub position: u64,
     /// The event as `{"t": ..., "d": ...}`.
     pub payload: Arc<str>,
 }
@@ -46,6 +48,8 @@ pub struct SessionState {
     pub queue: mpsc::Receiver<Delivery>,
     /// The sequence number of the last dispatch sent.
     pub seq: u64,
+    /// The position of the last event handled (with a transport that orders them).
+    pub position: u64,
     /// Recent dispatches with their sequence numbers and send times, oldest first.
     pub history: VecDeque<(u64, Arc<str>, Timestamp)>,
 }
@@ -104,7 +108,8 @@ pub struct Session {
     pub user_id: UserId,
     sender: mpsc::Sender<Delivery>,
     state: Mutex<Option<SessionState>>,
-    rooms: Mutex<HashSet<Arc<str>>>,
+    /// Rooms listened to, each with the position after which its events count.
+    rooms: Mutex<HashMap<Arc<str>, u64>>,
     overflowed: AtomicBool,
     /// Woken when the session must stop: it overflowed or was ended.
     pub kill: Notify,
@@ -118,17 +123,13 @@ impl Session {
     /// A new session with a queue of `capacity` deliveries.
     pub(crate) fn new(id: String, user_id: UserId, capacity: usize) -> Arc<Self> {
         let (sender, queue) = mpsc::channel(capacity);
-        let state = SessionState {
-            queue,
-            seq: 0,
-            history: VecDeque::new(),
-        };
+        let state = SessionState { queue, seq: 0, position: 0, history: VecDeque::new() };
         Arc::new(Self {
             id,
             user_id,
             sender,
             state: Mutex::new(Some(state)),
-            rooms: Mutex::new(HashSet::new()),
+            rooms: Mutex::new(HashMap::new()),
             overflowed: AtomicBool::new(false),
             kill: Notify::new(),
             superseded: Notify::new(),
@@ -152,17 +153,19 @@ impl Session {
 
     /// Whether events from `room` may still reach this session.
     pub fn in_room(&self, room: &str) -> bool {
-        self.rooms.lock().is_ok_and(|rooms| rooms.contains(room))
+        self.rooms.lock().is_ok_and(|rooms| rooms.contains_key(room))
     }
 
-    pub(crate) fn rooms(&self) -> HashSet<Arc<str>> {
-        self.rooms
-            .lock()
-            .map(|rooms| rooms.clone())
-            .unwrap_or_default()
+    /// The position after which `room`'s events count, if the session listens to it.
+    pub(crate) fn room_start(&self, room: &str) -> Option<u64> {
+        self.rooms.lock().ok()?.get(room).copied()
     }
 
-    pub(crate) fn set_rooms(&self, rooms: HashSet<Arc<str>>) {
+    pub(crate) fn rooms(&self) -> HashMap<Arc<str>, u64> {
+        self.rooms.lock().map(|rooms| rooms.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn set_rooms(&self, rooms: HashMap<Arc<str>, u64>) {
         if let Ok(mut current) = self.rooms.lock() {
             *current = rooms;
         }
@@ -222,11 +225,7 @@ mod tests {
 
     fn state() -> SessionState {
         let (_sender, queue) = mpsc::channel(1);
-        SessionState {
-            queue,
-            seq: 0,
-            history: VecDeque::new(),
-        }
+        SessionState { queue, seq: 0, position: 0, history: VecDeque::new() }
     }
 
     #[test]
@@ -278,10 +277,7 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_marks_the_session_overflowed() {
         let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
-        let delivery = Delivery {
-            room: "r".into(),
-            payload: "p".into(),
-        };
+        let delivery = Delivery { room: "r".into(), position: 1, payload: "p".into() };
         session.offer(delivery.clone());
         assert!(!session.overflowed());
         session.offer(delivery);

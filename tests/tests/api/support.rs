@@ -64,10 +64,20 @@ pub async fn start_on(
     data_dir: PathBuf,
     tweak: impl FnOnce(&mut Config),
 ) -> Result<TestApp, StartError> {
+    start_replica(data_dir, None, tweak).await
+}
+
+/// Starts a server on `data_dir` that uses `store` when given, the way replicas share
+/// one database; the caller keeps the folder alive.
+pub async fn start_replica(
+    data_dir: PathBuf,
+    store: Option<Arc<dyn concord_ports::store::Store>>,
+    tweak: impl FnOnce(&mut Config),
+) -> Result<TestApp, StartError> {
     let mut config = Config::for_tests(data_dir.clone());
     tweak(&mut config);
     let (shutdown, stop) = oneshot::channel::<()>();
-    let running = concord_server::start(config, async move {
+    let running = concord_server::start_sharing(config, store, async move {
         let _ = stop.await;
     })
     .await?;

@@ -13,4 +13,5 @@ mod support;
 mod access;
 mod client;
 mod protocol;
+mod replicas;
 mod resume;

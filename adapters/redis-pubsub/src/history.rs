@@ -1,0 +1,161 @@
+//! Positions and history: every event is also appended to its room's capped stream.
+//!
+//! Publishing runs one script (one command): it takes the next position from a global
+//! counter, appends the event to the stream `concord:stream:<room>` under the id
+//! `<position>-0`, trims the stream to its newest [`STREAM_LENGTH`] events, refreshes its
+//! expiry, and PUBLISHes `<position>|<event>`. Redis runs scripts one at a time and
+//! delivers messages on a connection in the order it published them, so positions
+//! increase across all rooms in delivery order. A room's stream can then answer which
+//! events it had after a position, which is what resuming a session elsewhere needs.
+
+use std::sync::Arc;
+
+use concord_ports::pubsub::{History, PubSubError};
+use redis::aio::ConnectionManager;
+use redis::{Script, Value};
+
+use crate::subscriber::failure;
+
+/// The global counter of positions.
+const COUNTER_KEY: &str = "concord:position";
+/// Events kept per room.
+pub(crate) const STREAM_LENGTH: u64 = 5000;
+/// How long an idle room's stream is kept, in milliseconds.
+const STREAM_IDLE_TTL_MS: u64 = 10 * 60 * 1000;
+
+const PUBLISH_SCRIPT: &str = r"
+local position = redis.call('INCR', KEYS[2])
+redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], position .. '-0', 'e', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PUBLISH', ARGV[1], position .. '|' .. ARGV[2])
+return position
+";
+
+/// The stream key of a room.
+fn stream_key(room: &str) -> String {
+    format!("concord:stream:{room}")
+}
+
+/// The publishing script, loaded once per process.
+pub(crate) fn publish_script() -> Script {
+    Script::new(PUBLISH_SCRIPT)
+}
+
+/// Publishes `payload` to `room` and returns its position.
+pub(crate) async fn publish(
+    script: &Script,
+    conn: &mut ConnectionManager,
+    room: &str,
+    payload: &str,
+) -> Result<u64, PubSubError> {
+    script
+        .key(stream_key(room))
+        .key(COUNTER_KEY)
+        .arg(room)
+        .arg(payload)
+        .arg(STREAM_LENGTH)
+        .arg(STREAM_IDLE_TTL_MS)
+        .invoke_async(conn)
+        .await
+        .map_err(|error| failure("publish", &error))
+}
+
+/// Splits a published message `<position>|<event>`.
+pub(crate) fn split_message(message: &str) -> Option<(u64, &str)> {
+    let (position, event) = message.split_once('|')?;
+    Some((position.parse().ok()?, event))
+}
+
+/// The newest position handed out.
+pub(crate) async fn position(conn: &mut ConnectionManager) -> Result<u64, PubSubError> {
+    let value: Option<u64> = redis::cmd("GET")
+        .arg(COUNTER_KEY)
+        .query_async(conn)
+        .await
+        .map_err(|error| failure("get position", &error))?;
+    Ok(value.unwrap_or(0))
+}
+
+/// The events of `room` after `after`, unless some of them were trimmed away.
+pub(crate) async fn history(
+    conn: &mut ConnectionManager,
+    room: &str,
+    after: u64,
+) -> Result<History, PubSubError> {
+    let key = stream_key(room);
+    let (length, first, events): (u64, Value, Value) = redis::pipe()
+        .cmd("XLEN")
+        .arg(&key)
+        .cmd("XRANGE")
+        .arg(&key)
+        .arg("-")
+        .arg("+")
+        .arg("COUNT")
+        .arg(1)
+        .cmd("XRANGE")
+        .arg(&key)
+        .arg(format!("({after}-0"))
+        .arg("+")
+        .query_async(conn)
+        .await
+        .map_err(|error| failure("read history", &error))?;
+
+    // A full stream may have dropped events; it is complete only if its oldest kept
+    // event is not newer than what the caller already has.
+    let oldest = entries(first).first().map(|(position, _)| *position);
+    if length >= STREAM_LENGTH && oldest.is_some_and(|oldest| oldest > after) {
+        return Ok(History::Trimmed);
+    }
+    Ok(History::Events(entries(events)))
+}
+
+/// Parses XRANGE's reply: `[[id, [field, value]], ...]`.
+fn entries(reply: Value) -> Vec<(u64, Arc<str>)> {
+    let Value::Array(items) = reply else { return Vec::new() };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let Value::Array(mut parts) = item else { return None };
+            let fields = parts.pop()?;
+            let id = text(parts.pop()?)?;
+            let position = id.split_once('-')?.0.parse().ok()?;
+            let Value::Array(mut fields) = fields else { return None };
+            let event = text(fields.pop()?)?;
+            Some((position, Arc::from(event)))
+        })
+        .collect()
+}
+
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::BulkString(bytes) => String::from_utf8(bytes).ok(),
+        Value::SimpleString(text) => Some(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_messages_split_into_position_and_event() {
+        assert_eq!(split_message(r#"42|{"t":"X"}"#), Some((42, r#"{"t":"X"}"#)));
+        assert_eq!(split_message("nope"), None);
+        assert_eq!(split_message("x|{}"), None);
+    }
+
+    #[test]
+    fn stream_entries_are_parsed_with_their_positions() {
+        let entry = |id: &str, event: &str| {
+            Value::Array(vec![
+                Value::BulkString(id.into()),
+                Value::Array(vec![Value::BulkString(b"e".to_vec()), Value::BulkString(event.into())]),
+            ])
+        };
+        let reply = Value::Array(vec![entry("7-0", "a"), entry("9-0", "b")]);
+        let parsed: Vec<(u64, String)> =
+            entries(reply).into_iter().map(|(p, e)| (p, e.to_string())).collect();
+        assert_eq!(parsed, vec![(7, "a".to_owned()), (9, "b".to_owned())]);
+    }
+}

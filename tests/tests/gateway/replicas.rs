@@ -1,0 +1,152 @@
+//! Several servers sharing one store and one Redis, as replicas behind a load balancer:
+//! events cross replicas, and a session resumes on a replica other than its own.
+
+use std::sync::Arc;
+
+use concord_embedded_store::EmbeddedStore;
+use concord_ports::store::Store;
+use concord_server::config::PubSubKind;
+use serde_json::json;
+use tempfile::TempDir;
+
+use crate::client::Gw;
+use crate::support::{TestApp, start_replica, text};
+
+/// Replicas on one shared store and the machine's Redis.
+struct Cluster {
+    replicas: Vec<TestApp>,
+    _dirs: Vec<TempDir>,
+}
+
+async fn cluster(size: usize) -> Cluster {
+    let shared = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        Arc::new(EmbeddedStore::open(&shared.path().join("shared.redb")).unwrap());
+    let redis = std::env::var("CONCORD_TEST_REDIS_URL")
+        .unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned());
+
+    let mut replicas = Vec::new();
+    let mut dirs = vec![shared];
+    for _ in 0..size {
+        let dir = tempfile::tempdir().unwrap();
+        let redis = redis.clone();
+        let replica = start_replica(dir.path().to_path_buf(), Some(store.clone()), |config| {
+            config.pubsub = PubSubKind::Redis;
+            config.redis_url = redis;
+        })
+        .await
+        .expect("a replica starts");
+        replicas.push(replica);
+        dirs.push(dir);
+    }
+    Cluster { replicas, _dirs: dirs }
+}
+
+#[tokio::test]
+async fn messages_sent_through_one_replica_reach_clients_of_every_replica_in_order() {
+    let cluster = cluster(3).await;
+    let [a, b, c] = [&cluster.replicas[0], &cluster.replicas[1], &cluster.replicas[2]];
+    let (owner, member, guild) = a.guild_with_member("ada", "bob").await;
+    let (mut on_b, _) = Gw::ready(b, &member.token).await;
+    let (mut on_c, _) = Gw::ready(c, &owner.token).await;
+
+    for n in 0..10 {
+        let sender = &cluster.replicas[n % 3];
+        let session = if n % 2 == 0 { &owner } else { &member };
+        let reply = sender_post(sender, session, &guild.general, &format!("m{n}")).await;
+        assert!(reply.is_success());
+    }
+    for gw in [&mut on_b, &mut on_c] {
+        for n in 0..10 {
+            assert_eq!(gw.dispatch("MESSAGE_CREATE").await["content"], format!("m{n}"));
+        }
+    }
+}
+
+/// Sends a message as `session` through `replica`.
+async fn sender_post(
+    replica: &TestApp,
+    session: &crate::support::Session,
+    channel: &str,
+    content: &str,
+) -> reqwest::StatusCode {
+    let url = format!("{}/api/v1/channels/{channel}/messages", replica.base);
+    let response = replica
+        .anon
+        .post(url)
+        .bearer_auth(&session.token)
+        .json(&json!({ "content": content }))
+        .send()
+        .await
+        .unwrap();
+    response.status()
+}
+
+#[tokio::test]
+async fn a_session_resumes_on_another_replica_with_exactly_what_it_missed() {
+    let cluster = cluster(2).await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    let (owner, member, guild) = a.guild_with_member("ada", "bob").await;
+    let (mut gw, ready) = Gw::ready(a, &member.token).await;
+    let session_id = text(&ready["session_id"]);
+
+    for n in 0..3 {
+        owner.send(&guild.general, &format!("seen {n}")).await;
+    }
+    for _ in 0..3 {
+        gw.dispatch("MESSAGE_CREATE").await;
+    }
+    let last_seen = gw.seq;
+    gw.drop_connection().await;
+    for n in 0..4 {
+        owner.send(&guild.general, &format!("missed {n}")).await;
+    }
+
+    let mut again = Gw::connect(b).await;
+    again.seq = last_seen;
+    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
+    again.send(json!({"op": 6, "d": resume})).await;
+    for n in 0..4 {
+        assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], format!("missed {n}"));
+    }
+    again.dispatch("RESUMED").await;
+
+    owner.send(&guild.general, "live on b").await;
+    assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], "live on b");
+}
+
+#[tokio::test]
+async fn a_session_resumes_elsewhere_after_its_replica_shuts_down() {
+    let cluster = cluster(2).await;
+    let mut replicas = cluster.replicas;
+    let b = replicas.pop().unwrap();
+    let a = replicas.pop().unwrap();
+    let (owner, member, guild) = b.guild_with_member("ada", "bob").await;
+    let (mut gw, ready) = Gw::ready(&a, &member.token).await;
+    let session_id = text(&ready["session_id"]);
+    owner.send(&guild.general, "before").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    let last_seen = gw.seq;
+
+    a.stop().await;
+    owner.send(&guild.general, "while a was gone").await;
+
+    let mut again = Gw::connect(&b).await;
+    again.seq = last_seen;
+    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
+    again.send(json!({"op": 6, "d": resume})).await;
+    let missed = again.dispatch("MESSAGE_CREATE").await;
+    assert_eq!(missed["content"], "while a was gone");
+    again.dispatch("RESUMED").await;
+}
+
+#[tokio::test]
+async fn a_replica_without_the_sessions_history_asks_to_identify_again() {
+    let cluster = cluster(2).await;
+    let b = &cluster.replicas[1];
+    let user = b.register("ada").await;
+    let mut gw = Gw::connect(b).await;
+    let resume = json!({"token": user.token, "session_id": "never-existed", "seq": 4});
+    gw.send(json!({"op": 6, "d": resume})).await;
+    assert_eq!(gw.frame().await.unwrap()["op"], 9);
+}
