@@ -1,7 +1,7 @@
 //! Positions and history: every event is also appended to its room's capped stream.
 //!
 //! Publishing runs one script (one command): it takes the next position from a global
-//! counter, appends the event to the stream `concord:stream:<room>` under the id
+//! counter (never below the server clock, see below), appends the event to the stream `concord:stream:<room>` under the id
 //! `<position>-0`, trims the stream to its newest [`STREAM_LENGTH`] events, refreshes its
 //! expiry, and PUBLISHes `<position>|<event>`. Redis runs scripts one at a time and
 //! delivers messages on a connection in the order it published them, so positions
@@ -23,11 +23,20 @@ pub(crate) const STREAM_LENGTH: u64 = 5000;
 /// How long an idle room's stream is kept, in milliseconds.
 const STREAM_IDLE_TTL_MS: u64 = 10 * 60 * 1000;
 
+// Positions never go back, even when Redis restarts without its data: each is at least
+// the server's clock in milliseconds times 1024, so a fresh counter starts above every
+// position handed out before (unless more than a million events a second were
+// published). Lua numbers are doubles, exact up to 2^53; positions stay near 2^51.
 const PUBLISH_SCRIPT: &str = r"
-local position = redis.call('INCR', KEYS[2])
-redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], position .. '-0', 'e', ARGV[2])
+local now = redis.call('TIME')
+local floor = (tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) * 1024
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+local position = math.max(last + 1, floor)
+redis.call('SET', KEYS[2], string.format('%d', position))
+local id = string.format('%d', position) .. '-0'
+redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], id, 'e', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PUBLISH', ARGV[1], position .. '|' .. ARGV[2])
+redis.call('PUBLISH', ARGV[1], string.format('%d', position) .. '|' .. ARGV[2])
 return position
 ";
 
