@@ -61,7 +61,11 @@ impl Default for GatewaySettings {
     fn default() -> Self {
         Self {
             queue_capacity: 2048,
-            replay: ReplayLimits { keep_count: 1000, keep_millis: 120_000, max_count: 5000 },
+            replay: ReplayLimits {
+                keep_count: 1000,
+                keep_millis: 120_000,
+                max_count: 5000,
+            },
             resume_window_millis: 120_000,
             ready_members: 1000,
         }
@@ -101,8 +105,9 @@ impl Gateway {
         let user = self.concord.authenticate(token).await?;
         let id = self.concord.deps.ids.random_token(SESSION_ID_LENGTH);
         let session = Session::new(id.clone(), user, self.settings.queue_capacity);
-        let mut state =
-            session.take_state().ok_or(AppError::Internal("new session busy".into()))?;
+        let mut state = session
+            .take_state()
+            .ok_or(AppError::Internal("new session busy".into()))?;
 
         lock(&self.sessions).insert(id.clone(), session.clone());
         self.refresh_rooms(&session, &mut state).await?;
@@ -123,7 +128,9 @@ impl Gateway {
     /// Whether a queued delivery may be sent: the session still listens to its room, and
     /// with an ordering transport the event is new to the session. Marks it handled.
     pub fn admit(&self, session: &Session, state: &mut SessionState, delivery: &Delivery) -> bool {
-        let Some(start) = session.room_start(&delivery.room) else { return false };
+        let Some(start) = session.room_start(&delivery.room) else {
+            return false;
+        };
         if !self.pubsub.keeps_history() {
             return true;
         }
@@ -160,7 +167,8 @@ impl Gateway {
         let expired: Vec<Arc<Session>> = lock(&self.sessions)
             .values()
             .filter(|s| {
-                s.disconnected_at().is_some_and(|at| now.as_millis() - at.as_millis() > window)
+                s.disconnected_at()
+                    .is_some_and(|at| now.as_millis() - at.as_millis() > window)
             })
             .cloned()
             .collect();
@@ -172,7 +180,11 @@ impl Gateway {
 
     /// Sets the user's chosen status and tells those who can see it.
     pub async fn set_status(&self, session: &Session, status: Status) {
-        let status = if status == Status::Offline { Status::Online } else { status };
+        let status = if status == Status::Offline {
+            Status::Online
+        } else {
+            status
+        };
         if let Some(visible) = self.presence.choose(session.user_id, status) {
             self.announce_presence(session.user_id, visible).await;
         }
@@ -199,10 +211,16 @@ impl Gateway {
     ) -> AppResult<()> {
         let wanted = self.rooms_of(session.user_id).await?;
         let current = session.rooms();
-        let added: Vec<Arc<str>> =
-            wanted.iter().filter(|room| !current.contains_key(*room)).cloned().collect();
-        let removed: Vec<Arc<str>> =
-            current.keys().filter(|room| !wanted.contains(*room)).cloned().collect();
+        let added: Vec<Arc<str>> = wanted
+            .iter()
+            .filter(|room| !current.contains_key(*room))
+            .cloned()
+            .collect();
+        let removed: Vec<Arc<str>> = current
+            .keys()
+            .filter(|room| !wanted.contains(*room))
+            .cloned()
+            .collect();
         if added.is_empty() && removed.is_empty() {
             return Ok(());
         }
@@ -267,12 +285,20 @@ impl Gateway {
         for guild in concord.my_guilds(user).await? {
             rooms.push(Room::Guild(guild.id));
             let channels = concord.guild_channels(user, guild.id).await?;
-            rooms.extend(channels.iter().filter(|c| c.accepts_messages()).map(Room::of_channel));
+            rooms.extend(
+                channels
+                    .iter()
+                    .filter(|c| c.accepts_messages())
+                    .map(Room::of_channel),
+            );
         }
         for dm in concord.dm_channels(user).await? {
             rooms.push(Room::of_channel(&dm));
         }
-        Ok(rooms.into_iter().map(|room| Arc::from(room.to_string())).collect())
+        Ok(rooms
+            .into_iter()
+            .map(|room| Arc::from(room.to_string()))
+            .collect())
     }
 
     /// The transport's newest position, or 0 when it cannot say.
@@ -334,11 +360,15 @@ impl Gateway {
             rooms.extend(friends.map(|r| Room::User(r.user.id)));
         }
         for room in rooms {
-            concord.publish(room, Event::PresenceUpdate { user_id, status }).await;
+            concord
+                .publish(room, Event::PresenceUpdate { user_id, status })
+                .await;
         }
     }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -50,23 +50,48 @@ pub(crate) fn publish_script() -> Script {
     Script::new(PUBLISH_SCRIPT)
 }
 
+/// How often a publish is tried when the connection was lost under it.
+const PUBLISH_ATTEMPTS: u32 = 5;
+/// The first pause between those tries, doubling each time (50 ms to 400 ms), while the
+/// managed connection reconnects.
+const PUBLISH_RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// Publishes `payload` to `room` and returns its position.
+///
+/// A publish that fails because the connection dropped is tried again once the managed
+/// connection has reconnected: right after Redis restarts, the first command on the old
+/// connection fails. Should the connection drop after Redis ran the script but before
+/// its answer arrived, the event goes out twice; clients recognise it by its message id.
 pub(crate) async fn publish(
     script: &Script,
     conn: &mut ConnectionManager,
     room: &str,
     payload: &str,
 ) -> Result<u64, PubSubError> {
-    script
-        .key(stream_key(room))
-        .key(COUNTER_KEY)
-        .arg(room)
-        .arg(payload)
-        .arg(STREAM_LENGTH)
-        .arg(STREAM_IDLE_TTL_MS)
-        .invoke_async(conn)
-        .await
-        .map_err(|error| failure("publish", &error))
+    let mut attempt = 1;
+    loop {
+        let published = script
+            .key(stream_key(room))
+            .key(COUNTER_KEY)
+            .arg(room)
+            .arg(payload)
+            .arg(STREAM_LENGTH)
+            .arg(STREAM_IDLE_TTL_MS)
+            .invoke_async(conn)
+            .await;
+        match published {
+            Ok(position) => return Ok(position),
+            Err(error) if attempt < PUBLISH_ATTEMPTS && connection_lost(&error) => {
+                tokio::time::sleep(PUBLISH_RETRY_DELAY * 2u32.pow(attempt - 1)).await;
+                attempt += 1;
+            }
+            Err(error) => return Err(failure("publish", &error)),
+        }
+    }
+}
+
+fn connection_lost(error: &redis::RedisError) -> bool {
+    error.is_io_error() || error.is_connection_dropped() || error.is_connection_refusal()
 }
 
 /// Splits a published message `<position>|<event>`.
@@ -120,15 +145,21 @@ pub(crate) async fn history(
 
 /// Parses XRANGE's reply: `[[id, [field, value]], ...]`.
 fn entries(reply: Value) -> Vec<(u64, Arc<str>)> {
-    let Value::Array(items) = reply else { return Vec::new() };
+    let Value::Array(items) = reply else {
+        return Vec::new();
+    };
     items
         .into_iter()
         .filter_map(|item| {
-            let Value::Array(mut parts) = item else { return None };
+            let Value::Array(mut parts) = item else {
+                return None;
+            };
             let fields = parts.pop()?;
             let id = text(parts.pop()?)?;
             let position = id.split_once('-')?.0.parse().ok()?;
-            let Value::Array(mut fields) = fields else { return None };
+            let Value::Array(mut fields) = fields else {
+                return None;
+            };
             let event = text(fields.pop()?)?;
             Some((position, Arc::from(event)))
         })
@@ -159,12 +190,17 @@ mod tests {
         let entry = |id: &str, event: &str| {
             Value::Array(vec![
                 Value::BulkString(id.into()),
-                Value::Array(vec![Value::BulkString(b"e".to_vec()), Value::BulkString(event.into())]),
+                Value::Array(vec![
+                    Value::BulkString(b"e".to_vec()),
+                    Value::BulkString(event.into()),
+                ]),
             ])
         };
         let reply = Value::Array(vec![entry("7-0", "a"), entry("9-0", "b")]);
-        let parsed: Vec<(u64, String)> =
-            entries(reply).into_iter().map(|(p, e)| (p, e.to_string())).collect();
+        let parsed: Vec<(u64, String)> = entries(reply)
+            .into_iter()
+            .map(|(p, e)| (p, e.to_string()))
+            .collect();
         assert_eq!(parsed, vec![(7, "a".to_owned()), (9, "b".to_owned())]);
     }
 }

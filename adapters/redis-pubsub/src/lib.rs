@@ -208,7 +208,12 @@ impl PubSub for RedisPubSub {
     }
 
     async fn healthy(&self) -> bool {
-        self.subscriber.is_connected() && !self.subscriber.is_closed()
+        if !self.subscriber.is_connected() || self.subscriber.is_closed() {
+            return false;
+        }
+        // The publisher reconnects lazily; a PING both checks it and wakes it up.
+        let mut publisher = self.publisher.clone();
+        redis::cmd("PING").exec_async(&mut publisher).await.is_ok()
     }
 
     fn keeps_history(&self) -> bool {

@@ -32,8 +32,11 @@ fn key(session_id: &str) -> String {
 }
 
 fn encode(checkpoint: &Checkpoint) -> String {
-    let rooms: Vec<String> =
-        checkpoint.rooms.iter().map(|(room, start)| format!("{room}={start}")).collect();
+    let rooms: Vec<String> = checkpoint
+        .rooms
+        .iter()
+        .map(|(room, start)| format!("{room}={start}"))
+        .collect();
     format!(
         "{}|{}|{}|{}",
         checkpoint.user_id,
@@ -57,7 +60,12 @@ fn decode(line: &str) -> Option<Checkpoint> {
             Some((room.to_owned(), start.parse().ok()?))
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Checkpoint { user_id, seq, position, rooms })
+    Some(Checkpoint {
+        user_id,
+        seq,
+        position,
+        rooms,
+    })
 }
 
 #[async_trait]

@@ -19,7 +19,11 @@ impl Gateway {
             user_id: session.user_id,
             seq: state.seq,
             position: state.position,
-            rooms: session.rooms().into_iter().map(|(room, start)| (room.to_string(), start)).collect(),
+            rooms: session
+                .rooms()
+                .into_iter()
+                .map(|(room, start)| (room.to_string(), start))
+                .collect(),
         };
         let ttl = self.checkpoint_ttl_secs();
         if let Err(error) = log.record(&session.id, &checkpoint, ttl).await {

@@ -66,7 +66,11 @@ impl Gateway {
             None => self.resume_elsewhere(session_id, user, seq).await?,
         };
         self.connected(user).await;
-        debug!(session_id, missed = resumed.missed.len(), "gateway session resumed");
+        debug!(
+            session_id,
+            missed = resumed.missed.len(),
+            "gateway session resumed"
+        );
         Ok(resumed)
     }
 
@@ -103,7 +107,11 @@ impl Gateway {
             return Err(ResumeError::Invalid);
         };
         session.mark_connected();
-        Ok(Resumed { session, state, missed })
+        Ok(Resumed {
+            session,
+            state,
+            missed,
+        })
     }
 
     /// Rebuilds a session held by another (maybe dead) process from its checkpoints.
@@ -113,9 +121,13 @@ impl Gateway {
         user: UserId,
         seq: u64,
     ) -> Result<Resumed, ResumeError> {
-        let Some(log) = self.resume_log() else { return Err(ResumeError::Invalid) };
+        let Some(log) = self.resume_log() else {
+            return Err(ResumeError::Invalid);
+        };
         let checkpoints = log.checkpoints(session_id).await.map_err(unavailable)?;
-        let Some(last) = checkpoints.last() else { return Err(ResumeError::Invalid) };
+        let Some(last) = checkpoints.last() else {
+            return Err(ResumeError::Invalid);
+        };
         if last.user_id != user {
             return Err(ResumeError::Unauthorized);
         }
@@ -134,7 +146,9 @@ impl Gateway {
         let end = self.position_now().await;
         let allowed: HashSet<Arc<str>> = session.rooms().into_keys().collect();
 
-        let replay = self.rebuild(&checkpoints[first..], &allowed, &session, seq, end).await;
+        let replay = self
+            .rebuild(&checkpoints[first..], &allowed, &session, seq, end)
+            .await;
         let (numbered, missed) = match replay {
             Ok(replay) => replay,
             Err(error) => {
@@ -148,15 +162,26 @@ impl Gateway {
         }
 
         state.seq = seq + missed.len() as u64;
-        let missed: Vec<(u64, Arc<str>)> =
-            missed.into_iter().enumerate().map(|(i, e)| (seq + 1 + i as u64, e)).collect();
+        let missed: Vec<(u64, Arc<str>)> = missed
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (seq + 1 + i as u64, e))
+            .collect();
         state.position = end;
         for (seq, payload) in &missed {
             let now = self.concord.deps.clock.now();
             state.history.push_back((*seq, payload.clone(), now));
         }
-        info!(session_id, missed = missed.len(), "gateway session resumed from checkpoints");
-        Ok(Resumed { session, state, missed })
+        info!(
+            session_id,
+            missed = missed.len(),
+            "gateway session resumed from checkpoints"
+        );
+        Ok(Resumed {
+            session,
+            state,
+            missed,
+        })
     }
 
     /// Recounts the dispatches from the first checkpoint up to position `end`. Returns
@@ -219,7 +244,10 @@ impl Gateway {
         }
         events.sort_by_key(|(position, _, _)| *position);
         events.dedup_by_key(|(position, _, _)| *position);
-        Ok(events.into_iter().map(|(_, room, event)| (room, event)).collect())
+        Ok(events
+            .into_iter()
+            .map(|(_, room, event)| (room, event))
+            .collect())
     }
 }
 

@@ -89,7 +89,11 @@ impl Inbox for RoomTable {
             return;
         };
         for session in members.iter() {
-            let delivery = Delivery { room: room.clone(), position, payload: payload.clone() };
+            let delivery = Delivery {
+                room: room.clone(),
+                position,
+                payload: payload.clone(),
+            };
             session.offer(delivery);
         }
     }

@@ -123,7 +123,12 @@ impl Session {
     /// A new session with a queue of `capacity` deliveries.
     pub(crate) fn new(id: String, user_id: UserId, capacity: usize) -> Arc<Self> {
         let (sender, queue) = mpsc::channel(capacity);
-        let state = SessionState { queue, seq: 0, position: 0, history: VecDeque::new() };
+        let state = SessionState {
+            queue,
+            seq: 0,
+            position: 0,
+            history: VecDeque::new(),
+        };
         Arc::new(Self {
             id,
             user_id,
@@ -153,7 +158,9 @@ impl Session {
 
     /// Whether events from `room` may still reach this session.
     pub fn in_room(&self, room: &str) -> bool {
-        self.rooms.lock().is_ok_and(|rooms| rooms.contains_key(room))
+        self.rooms
+            .lock()
+            .is_ok_and(|rooms| rooms.contains_key(room))
     }
 
     /// The position after which `room`'s events count, if the session listens to it.
@@ -162,7 +169,10 @@ impl Session {
     }
 
     pub(crate) fn rooms(&self) -> HashMap<Arc<str>, u64> {
-        self.rooms.lock().map(|rooms| rooms.clone()).unwrap_or_default()
+        self.rooms
+            .lock()
+            .map(|rooms| rooms.clone())
+            .unwrap_or_default()
     }
 
     pub(crate) fn set_rooms(&self, rooms: HashMap<Arc<str>, u64>) {
@@ -225,7 +235,12 @@ mod tests {
 
     fn state() -> SessionState {
         let (_sender, queue) = mpsc::channel(1);
-        SessionState { queue, seq: 0, position: 0, history: VecDeque::new() }
+        SessionState {
+            queue,
+            seq: 0,
+            position: 0,
+            history: VecDeque::new(),
+        }
     }
 
     #[test]
@@ -277,7 +292,11 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_marks_the_session_overflowed() {
         let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
-        let delivery = Delivery { room: "r".into(), position: 1, payload: "p".into() };
+        let delivery = Delivery {
+            room: "r".into(),
+            position: 1,
+            payload: "p".into(),
+        };
         session.offer(delivery.clone());
         assert!(!session.overflowed());
         session.offer(delivery);

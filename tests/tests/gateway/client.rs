@@ -35,7 +35,12 @@ pub enum Ended {
 impl Gw {
     /// Connects and reads HELLO.
     pub async fn connect(app: &TestApp) -> Gw {
-        let url = format!("{}/gateway", app.base.replacen("http", "ws", 1));
+        Gw::connect_to(&app.base).await
+    }
+
+    /// Connects to the server at `base` (`http://host:port`) and reads HELLO.
+    pub async fn connect_to(base: &str) -> Gw {
+        let url = format!("{}/gateway", base.replacen("http", "ws", 1));
         let (ws, _) = tokio_tungstenite::connect_async(url)
             .await
             .expect("the gateway accepts");
@@ -52,7 +57,12 @@ impl Gw {
 
     /// Connects, identifies with `token` and returns READY's data.
     pub async fn ready(app: &TestApp, token: &str) -> (Gw, Value) {
-        let mut gw = Gw::connect(app).await;
+        Gw::ready_at(&app.base, token).await
+    }
+
+    /// Connects to `base`, identifies with `token` and returns READY's data.
+    pub async fn ready_at(base: &str, token: &str) -> (Gw, Value) {
+        let mut gw = Gw::connect_to(base).await;
         gw.send(json!({"op": 2, "d": {"token": token}})).await;
         let ready = gw.dispatch("READY").await;
         (gw, ready)

@@ -39,13 +39,20 @@ async fn cluster(size: usize) -> Cluster {
         replicas.push(replica);
         dirs.push(dir);
     }
-    Cluster { replicas, _dirs: dirs }
+    Cluster {
+        replicas,
+        _dirs: dirs,
+    }
 }
 
 #[tokio::test]
 async fn messages_sent_through_one_replica_reach_clients_of_every_replica_in_order() {
     let cluster = cluster(3).await;
-    let [a, b, c] = [&cluster.replicas[0], &cluster.replicas[1], &cluster.replicas[2]];
+    let [a, b, c] = [
+        &cluster.replicas[0],
+        &cluster.replicas[1],
+        &cluster.replicas[2],
+    ];
     let (owner, member, guild) = a.guild_with_member("ada", "bob").await;
     let (mut on_b, _) = Gw::ready(b, &member.token).await;
     let (mut on_c, _) = Gw::ready(c, &owner.token).await;
@@ -58,7 +65,10 @@ async fn messages_sent_through_one_replica_reach_clients_of_every_replica_in_ord
     }
     for gw in [&mut on_b, &mut on_c] {
         for n in 0..10 {
-            assert_eq!(gw.dispatch("MESSAGE_CREATE").await["content"], format!("m{n}"));
+            assert_eq!(
+                gw.dispatch("MESSAGE_CREATE").await["content"],
+                format!("m{n}")
+            );
         }
     }
 }
@@ -107,12 +117,18 @@ async fn a_session_resumes_on_another_replica_with_exactly_what_it_missed() {
     let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
     again.send(json!({"op": 6, "d": resume})).await;
     for n in 0..4 {
-        assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], format!("missed {n}"));
+        assert_eq!(
+            again.dispatch("MESSAGE_CREATE").await["content"],
+            format!("missed {n}")
+        );
     }
     again.dispatch("RESUMED").await;
 
     owner.send(&guild.general, "live on b").await;
-    assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], "live on b");
+    assert_eq!(
+        again.dispatch("MESSAGE_CREATE").await["content"],
+        "live on b"
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,295 @@
+//! Delivery across replicas, through a Redis restart and through a replica's death.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::client::Gw;
+use crate::fixture::shared_redis_url;
+use crate::fixture::{OwnRedis, Replica, User, call, history, mongodb_uri, register, send};
+
+/// A guild whose owner and members registered and joined through different replicas.
+struct Community {
+    users: Vec<User>,
+    channel: String,
+}
+
+async fn community(replicas: &[Replica], size: usize) -> Community {
+    let tag = std::process::id() % 10_000;
+    let owner = register(&replicas[0].base, &format!("owner{tag}")).await;
+    let (status, guild) = call(
+        &replicas[0].base,
+        Some(&owner),
+        Method::POST,
+        "/guilds",
+        Some(json!({"name": "Cluster"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let guild_id = guild["id"].as_str().unwrap().to_owned();
+    let path = format!("/guilds/{guild_id}/invites");
+    let (_, invite) = call(
+        &replicas[1 % replicas.len()].base,
+        Some(&owner),
+        Method::POST,
+        &path,
+        Some(json!({})),
+    )
+    .await;
+    let code = invite["code"].as_str().unwrap().to_owned();
+    let channel = invite["channel_id"].as_str().unwrap().to_owned();
+
+    let mut users = vec![owner];
+    for n in 1..size {
+        let base = &replicas[n % replicas.len()].base;
+        let user = register(base, &format!("member{tag}x{n}")).await;
+        let (status, _) = call(
+            base,
+            Some(&user),
+            Method::POST,
+            &format!("/invites/{code}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        users.push(user);
+    }
+    Community { users, channel }
+}
+
+/// The MESSAGE_CREATE contents a client receives within `wait`, in order.
+async fn received(gw: &mut Gw, wait: Duration) -> Vec<String> {
+    gw.dispatches_within("MESSAGE_CREATE", wait)
+        .await
+        .iter()
+        .map(|m| m["content"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Waits until `gw` has received `count` messages, or `wait` passed.
+async fn collect(gw: &mut Gw, count: usize, wait: Duration) -> Vec<String> {
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut got = Vec::new();
+    while got.len() < count && tokio::time::Instant::now() < deadline {
+        got.extend(received(gw, Duration::from_millis(200)).await);
+    }
+    got
+}
+
+fn numbered(prefix: &str, range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(|n| format!("{prefix}{n}")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_member_on_every_replica_gets_every_message_once_in_order() {
+    let mongodb = mongodb_uri();
+    let redis = shared_redis_url();
+    let replicas = vec![
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+    ];
+    let community = community(&replicas, 6).await;
+    let mut clients = Vec::new();
+    for (n, user) in community.users.iter().enumerate() {
+        let (gw, _) = Gw::ready_at(&replicas[n % 3].base, &user.token).await;
+        clients.push(gw);
+    }
+
+    for n in 0..30 {
+        let sender = &community.users[n % community.users.len()];
+        send(
+            &replicas[(n * 7) % 3].base,
+            sender,
+            &community.channel,
+            &format!("m{n}"),
+        )
+        .await;
+    }
+    for gw in &mut clients {
+        let got = collect(gw, 30, Duration::from_secs(10)).await;
+        assert_eq!(got, numbered("m", 0..30));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivery_resumes_after_redis_restarts_and_catch_up_fills_the_gap() {
+    let mongodb = mongodb_uri();
+    let mut redis = OwnRedis::start().await;
+    let replicas = vec![
+        Replica::start(&mongodb, &redis.url()).await,
+        Replica::start(&mongodb, &redis.url()).await,
+        Replica::start(&mongodb, &redis.url()).await,
+    ];
+    let community = community(&replicas, 3).await;
+    let mut clients = Vec::new();
+    for (n, user) in community.users.iter().enumerate() {
+        clients.push(Gw::ready_at(&replicas[n % 3].base, &user.token).await.0);
+    }
+    let owner = community.users[0].clone();
+
+    for n in 0..5 {
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("before{n}"),
+        )
+        .await;
+    }
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for gw in &mut clients {
+        let got = collect(gw, 5, Duration::from_secs(10)).await;
+        assert_eq!(got, numbered("before", 0..5));
+        seen.push(got);
+    }
+
+    redis.stop();
+    let mut noticed = false;
+    for _ in 0..100 {
+        if !replicas[0].is_ready().await {
+            noticed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(noticed, "/readyz reports the outage");
+    for n in 0..3 {
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("during{n}"),
+        )
+        .await;
+    }
+
+    redis.restart().await;
+    for replica in &replicas {
+        replica.wait_ready(Duration::from_secs(20)).await;
+    }
+    for n in 0..5 {
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("after{n}"),
+        )
+        .await;
+    }
+
+    let mut expected = numbered("before", 0..5);
+    expected.extend(numbered("during", 0..3));
+    expected.extend(numbered("after", 0..5));
+    for (gw, (user, seen)) in clients
+        .iter_mut()
+        .zip(community.users.iter().zip(&mut seen))
+    {
+        let live = collect(gw, 5, Duration::from_secs(10)).await;
+        assert_eq!(live, numbered("after", 0..5), "live delivery resumed");
+        seen.extend(live);
+
+        // The client's catch-up: the history it missed, merged by position in the channel.
+        let all = history(&replicas[0].base, user, &community.channel).await;
+        assert_eq!(all, expected);
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), seen.len(), "nothing delivered twice");
+        assert!(
+            is_subsequence(seen, &all),
+            "live order matches the channel's order"
+        );
+    }
+}
+
+/// The messages replayed before RESUMED.
+async fn until_resumed(gw: &mut Gw) -> Vec<String> {
+    let mut replayed = Vec::new();
+    loop {
+        let frame = gw.frame().await.expect("the replay ends with RESUMED");
+        match frame["t"].as_str() {
+            Some("RESUMED") => return replayed,
+            Some("MESSAGE_CREATE") => {
+                replayed.push(frame["d"]["content"].as_str().unwrap().to_owned());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_subsequence(part: &[String], whole: &[String]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|item| rest.any(|w| w == item))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_of_a_killed_replica_resume_elsewhere_with_nothing_lost_or_doubled() {
+    let mongodb = mongodb_uri();
+    let redis = shared_redis_url();
+    let mut replicas = vec![
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+    ];
+    let community = community(&replicas, 4).await;
+    let doomed = replicas.pop().unwrap();
+    let mut clients = Vec::new();
+    for user in &community.users {
+        let (gw, ready) = Gw::ready_at(&doomed.base, &user.token).await;
+        clients.push((gw, ready["session_id"].as_str().unwrap().to_owned()));
+    }
+    let owner = community.users[0].clone();
+    for n in 0..5 {
+        send(
+            &replicas[n % 2].base,
+            &owner,
+            &community.channel,
+            &format!("m{n}"),
+        )
+        .await;
+    }
+    let mut seqs = Vec::new();
+    for (gw, _) in &mut clients {
+        assert_eq!(
+            collect(gw, 5, Duration::from_secs(10)).await,
+            numbered("m", 0..5)
+        );
+        seqs.push(gw.seq);
+    }
+
+    doomed.kill();
+    for n in 5..12 {
+        send(
+            &replicas[n % 2].base,
+            &owner,
+            &community.channel,
+            &format!("m{n}"),
+        )
+        .await;
+    }
+
+    let mut resumed = Vec::new();
+    for (n, ((_, session_id), user)) in clients.iter().zip(&community.users).enumerate() {
+        let mut again = Gw::connect_to(&replicas[n % 2].base).await;
+        again.seq = seqs[n];
+        let resume = json!({"token": user.token, "session_id": session_id, "seq": seqs[n]});
+        again.send(json!({"op": 6, "d": resume})).await;
+        let replayed = until_resumed(&mut again).await;
+        assert_eq!(
+            replayed,
+            numbered("m", 5..12),
+            "exactly the missed messages, in order"
+        );
+        resumed.push(again);
+    }
+
+    send(&replicas[0].base, &owner, &community.channel, "live").await;
+    for gw in &mut resumed {
+        assert_eq!(
+            collect(gw, 1, Duration::from_secs(10)).await,
+            vec!["live".to_owned()]
+        );
+    }
+}

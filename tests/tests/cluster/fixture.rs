@@ -1,0 +1,263 @@
+//! Processes for the cluster tests: replicas of the built `concord` binary, a private
+//! Redis server, and plain HTTP helpers that talk to whichever replica they are given.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// The same signing secret on every replica, as a deployment would configure it.
+const JWT_SECRET: &str = "cluster test secret, long enough for HS256 signing";
+
+static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The built server binary, next to this test in the target folder.
+fn concord_binary() -> PathBuf {
+    let mut path = std::env::current_exe().unwrap();
+    path.pop();
+    if path.ends_with("deps") {
+        path.pop();
+    }
+    let binary = path.join("concord");
+    assert!(
+        binary.exists(),
+        "build the server first: cargo build -p concord-server"
+    );
+    binary
+}
+
+/// A fresh database on the test's MongoDB-compatible server.
+pub fn mongodb_uri() -> String {
+    let server = std::env::var("CONCORD_TEST_MONGODB_URI").unwrap_or_else(|_| {
+        panic!(
+            "CONCORD_TEST_MONGODB_URI is not set: run \
+             `export CONCORD_TEST_MONGODB_URI=$(tests/services/secantusdb.sh start)` first"
+        )
+    });
+    let n = NEXT_DATABASE.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "{}/cluster_{}_{n}",
+        server.trim_end_matches('/'),
+        std::process::id()
+    )
+}
+
+/// The machine's Redis, unless the test brings its own.
+pub fn shared_redis_url() -> String {
+    std::env::var("CONCORD_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A running `concord` process.
+pub struct Replica {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    child: Child,
+    _dir: TempDir,
+}
+
+impl Replica {
+    /// Starts a replica on `mongodb` and `redis` and waits until it is ready.
+    pub async fn start(mongodb: &str, redis: &str) -> Replica {
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let log = std::fs::File::create(dir.path().join("concord.log")).unwrap();
+        let child = Command::new(concord_binary())
+            .env("CONCORD_BIND", format!("127.0.0.1:{port}"))
+            .env("CONCORD_DATA_DIR", dir.path())
+            .env("CONCORD_STORE", "mongodb")
+            .env("CONCORD_MONGODB_URI", mongodb)
+            .env("CONCORD_PUBSUB", "redis")
+            .env("CONCORD_REDIS_URL", redis)
+            .env("CONCORD_JWT_SECRET", JWT_SECRET)
+            .env("CONCORD_RATE_LIMITS", "off")
+            .env("CONCORD_ARGON2_MEMORY_KIB", "64")
+            .env("CONCORD_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let replica = Replica {
+            base: format!("http://127.0.0.1:{port}"),
+            child,
+            _dir: dir,
+        };
+        replica.wait_ready(Duration::from_secs(30)).await;
+        replica
+    }
+
+    /// Waits until `/readyz` answers 200.
+    pub async fn wait_ready(&self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if self.is_ready().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("replica at {} not ready in {limit:?}", self.base);
+    }
+
+    /// Whether `/readyz` answers 200 now.
+    pub async fn is_ready(&self) -> bool {
+        let response = Client::new()
+            .get(format!("{}/readyz", self.base))
+            .send()
+            .await;
+        response.is_ok_and(|r| r.status().is_success())
+    }
+
+    /// Kills the process at once, as a crash would (SIGKILL).
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A Redis server of the test's own, which it may stop and start again.
+pub struct OwnRedis {
+    port: u16,
+    child: Option<Child>,
+}
+
+impl OwnRedis {
+    /// Starts `redis-server` on a free port, keeping nothing on disk.
+    pub async fn start() -> OwnRedis {
+        let mut redis = OwnRedis {
+            port: free_port(),
+            child: None,
+        };
+        redis.restart().await;
+        redis
+    }
+
+    /// Its URL.
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Stops the server (all its data is gone).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the server again on the same port and waits until it answers.
+    pub async fn restart(&mut self) {
+        self.stop();
+        let child = Command::new("redis-server")
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server is installed");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A user signed in through some replica; tokens work on every replica.
+#[derive(Clone)]
+pub struct User {
+    /// Their id.
+    pub id: String,
+    /// Their access token.
+    pub token: String,
+}
+
+/// Calls `method path` on `base` as `user` (or anonymously) and returns status and JSON.
+pub async fn call(
+    base: &str,
+    user: Option<&User>,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = Client::new().request(method, format!("{base}/api/v1{path}"));
+    if let Some(user) = user {
+        request = request.bearer_auth(&user.token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+/// Registers `name` through `base`.
+pub async fn register(base: &str, name: &str) -> User {
+    let body = json!({"username": name, "email": format!("{name}@example.org"),
+                      "password": "correct horse battery staple"});
+    let (status, reply) = call(
+        base,
+        None,
+        reqwest::Method::POST,
+        "/auth/register",
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 201, "{reply}");
+    User {
+        id: reply["user"]["id"].as_str().unwrap().to_owned(),
+        token: reply["access_token"].as_str().unwrap().to_owned(),
+    }
+}
+
+/// Sends `content` to `channel` as `user` through `base`; returns the message id.
+pub async fn send(base: &str, user: &User, channel: &str, content: &str) -> String {
+    let path = format!("/channels/{channel}/messages");
+    let body = json!({"content": content});
+    let (status, reply) = call(base, Some(user), reqwest::Method::POST, &path, Some(body)).await;
+    assert_eq!(status, 201, "{reply}");
+    reply["id"].as_str().unwrap().to_owned()
+}
+
+/// Every message of `channel`, oldest first, read through `base`.
+pub async fn history(base: &str, user: &User, channel: &str) -> Vec<String> {
+    let path = format!("/channels/{channel}/messages?limit=100");
+    let (status, reply) = call(base, Some(user), reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, 200, "{reply}");
+    let mut contents: Vec<String> = reply
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["content"].as_str().unwrap().to_owned())
+        .collect();
+    contents.reverse();
+    contents
+}
