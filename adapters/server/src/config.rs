@@ -79,11 +79,6 @@ pub struct Config {
     #[arg(long, env = "CONCORD_MAX_BODY", default_value_t = 1_048_576)]
     pub max_body: usize,
 
-    /// Gateway heartbeat interval announced to clients, in milliseconds.
-    #[arg(long, env = "CONCORD_HEARTBEAT_INTERVAL", default_value_t = 41_250)]
-    pub heartbeat_interval: u64,
-
-    /// How long a gateway client may take to IDENTIFY or RESUME, in milliseconds.
     /// How events reach other replicas: `local` (in-process; one replica) or `redis`
     /// (Redis Pub/Sub at CONCORD_REDIS_URL, with gateway sessions resumable anywhere).
     #[arg(long, env = "CONCORD_PUBSUB", value_enum, default_value_t = PubSubKind::Local)]
@@ -103,6 +98,16 @@ pub struct Config {
 
     /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
     /// Lower it only for tests.
+    /// Events a gateway connection may have queued before the client counts as too slow
+    /// and is disconnected (close code 4000).
+    #[arg(long, env = "CONCORD_GATEWAY_QUEUE", default_value_t = 2048)]
+    pub gateway_queue: usize,
+
+    /// Gateway heartbeat interval announced to clients, in milliseconds.
+    #[arg(long, env = "CONCORD_HEARTBEAT_INTERVAL", default_value_t = 41_250)]
+    pub heartbeat_interval: u64,
+
+    /// How long a gateway client may take to IDENTIFY or RESUME, in milliseconds.
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
     pub argon2_memory_kib: u32,
 
@@ -161,6 +166,7 @@ impl Config {
 }
             pubsub: PubSubKind::Local,
             redis_url: "redis://127.0.0.1:6379".to_owned(),
+            gateway_queue: 2048,
 
 /// The pub/sub transports Concord can run on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -311,7 +311,17 @@ impl Connection {
                         continue;
                     }
                     let seq = state.record(delivery.payload.clone(), gateway.now(), gateway.replay_limits());
-                    if self.send(frames::dispatch(&delivery.payload, seq)).await.is_err() {
+                    let frame = frames::dispatch(&delivery.payload, seq);
+                    // A client that stops reading blocks this write; its queue then
+                    // overflows and the kill notice ends the wait.
+                    let sent = tokio::select! {
+                        sent = self.send(frame) => sent,
+                        _ = session.kill.notified() => {
+                            self.close(Close::TooSlow).await;
+                            return (Ending::Final, state);
+                        }
+                    };
+                    if sent.is_err() {
                         return (Ending::Resumable, state);
                     }
                     if Gateway::changes_access(&delivery, session.user_id)
@@ -405,10 +415,9 @@ impl Connection {
     async fn close(&mut self, close: Close) {
         let (code, reason) = close.code_and_reason();
         debug!(code, reason, "closing gateway connection");
-        let _ = self
-            .sink
-            .send(Message::Close(Some((code.into(), reason.to_owned()))))
-            .await;
+        let farewell = self.sink.send(Message::Close(Some((code.into(), reason.to_owned()))));
+        // A client that reads nothing may never take the close frame either.
+        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
         let drain = async {
             while let Some(Ok(message)) = self.source.next().await {
                 if matches!(message, Message::Close(_)) {

@@ -122,7 +122,9 @@ pub async fn wire_sharing(
         "adapters ready"
     );
     let concord = Concord::new(deps, settings);
-    let gateway = Gateway::new(concord.clone(), GatewaySettings::default());
+    let gateway_settings =
+        GatewaySettings { queue_capacity: config.gateway_queue.max(16), ..Default::default() };
+    let gateway = Gateway::new(concord.clone(), gateway_settings);
     Ok(Wired { concord, gateway })
 }
 

@@ -15,3 +15,4 @@ mod client;
 mod protocol;
 mod replicas;
 mod resume;
+mod slow;
