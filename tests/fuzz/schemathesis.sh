@@ -113,7 +113,7 @@ start_server() {
         CONCORD_LOG=${CONCORD_FUZZ_LOG:-info} \
         CONCORD_LOG_FORMAT=text \
         NO_COLOR=1 \
-        "$ROOT/target/debug/concord" >"$OUT/server.log" 2>&1 &
+        "${CARGO_TARGET_DIR:-$ROOT/target}/debug/concord" >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
 
     for _ in $(seq 1 100); do
