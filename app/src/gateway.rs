@@ -55,6 +55,8 @@ pub struct GatewaySettings {
     pub resume_window_millis: i64,
     /// The most members per guild sent in READY.
     pub ready_members: usize,
+    /// How long a session counts as online for shared presence without a heartbeat.
+    pub presence_ttl_secs: u64,
 }
 
 impl Default for GatewaySettings {
@@ -68,6 +70,7 @@ impl Default for GatewaySettings {
             },
             resume_window_millis: 120_000,
             ready_members: 1000,
+            presence_ttl_secs: 120,
         }
     }
 }
@@ -90,11 +93,14 @@ impl Gateway {
         let rooms = Arc::new(RoomTable::default());
         pubsub.attach(rooms.clone());
         Self {
-            concord,
+            concord: concord.clone(),
             pubsub,
             rooms,
             sessions: Arc::default(),
-            presence: Arc::default(),
+            presence: Arc::new(presence::PresenceRegistry::new(
+                concord.deps.presence.clone(),
+                settings.presence_ttl_secs,
+            )),
             settings,
         }
     }
@@ -111,7 +117,7 @@ impl Gateway {
 
         lock(&self.sessions).insert(id.clone(), session.clone());
         self.refresh_rooms(&session, &mut state).await?;
-        self.connected(user).await;
+        self.connected(user, &session.id).await;
         let ready = match self.ready(user, id).await {
             Ok(ready) => ready,
             Err(error) => {
@@ -144,13 +150,14 @@ impl Gateway {
     /// Called on every heartbeat: keeps the session's checkpoints fresh so that another
     /// process can resume it from recent history.
     pub async fn heartbeat(&self, session: &Session, state: &SessionState) {
+        self.presence.refresh(session.user_id, &session.id).await;
         self.checkpoint(session, state).await;
     }
 
     /// Called when a connection ends. A resumable session keeps listening and queueing
     /// for the resume window; otherwise it ends now.
     pub async fn disconnect(&self, session: &Arc<Session>, state: SessionState, resumable: bool) {
-        self.disconnected(session.user_id).await;
+        self.disconnected(session.user_id, &session.id).await;
         if resumable && !session.overflowed() {
             self.checkpoint(session, &state).await;
             session.park_state(state, self.concord.deps.clock.now());
@@ -185,7 +192,7 @@ impl Gateway {
         } else {
             status
         };
-        if let Some(visible) = self.presence.choose(session.user_id, status) {
+        if let Some(visible) = self.presence.choose(session.user_id, status).await {
             self.announce_presence(session.user_id, visible).await;
         }
     }
@@ -334,14 +341,14 @@ impl Gateway {
         }
     }
 
-    async fn connected(&self, user: UserId) {
-        if let Some(status) = self.presence.connect(user) {
+    async fn connected(&self, user: UserId, session: &str) {
+        if let Some(status) = self.presence.connect(user, session).await {
             self.announce_presence(user, status).await;
         }
     }
 
-    async fn disconnected(&self, user: UserId) {
-        if let Some(status) = self.presence.disconnect(user) {
+    async fn disconnected(&self, user: UserId, session: &str) {
+        if let Some(status) = self.presence.disconnect(user, session).await {
             self.announce_presence(user, status).await;
         }
     }

@@ -65,6 +65,7 @@ use concord_ports::ids::IdSource;
 use concord_ports::passwords::PasswordHasher;
 use concord_ports::pubsub::PubSub;
 use concord_ports::rate_limit::{Rate, RateLimiter};
+use concord_ports::presence::PresenceStore;
 use concord_ports::resume::ResumeLog;
 use concord_ports::store::Store;
 use concord_ports::tokens::TokenService;
@@ -91,6 +92,8 @@ pub struct Deps {
     /// Shared checkpoints of gateway sessions, so that any process can resume them;
     /// `None` keeps resuming within the process holding the session.
     pub resume_log: Option<Arc<dyn ResumeLog>>,
+    /// Presence shared by every process; `None` counts sessions in this process only.
+    pub presence: Option<Arc<dyn PresenceStore>>,
 }
 
 /// Tunable behaviour, with defaults suited to a public deployment.

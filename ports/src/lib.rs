@@ -9,6 +9,7 @@
 //! - [`files`]: storing and reading uploaded files.
 //! - [`tokens`]: signing and verifying access tokens, and hashing opaque secrets.
 //! - [`passwords`]: hashing and verifying passwords.
+//! - [`presence`]: which users are online anywhere, for several processes.
 //! - [`rate_limit`]: counting attempts per key to throttle abuse.
 //! - [`resume`]: checkpoints of gateway sessions, so another process can resume them.
 //! - [`clock`] and [`ids`]: the current time, fresh ids and random secrets.
@@ -17,6 +18,7 @@ pub mod clock;
 pub mod files;
 pub mod ids;
 pub mod passwords;
+pub mod presence;
 pub mod pubsub;
 pub mod rate_limit;
 pub mod resume;

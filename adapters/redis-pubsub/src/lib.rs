@@ -23,6 +23,7 @@ mod backoff;
 mod counters;
 mod error;
 mod history;
+mod presence;
 mod resume_log;
 mod subscriber;
 mod supervisor;
@@ -41,6 +42,7 @@ use tokio::time::{self, Instant};
 use tracing::{info, warn};
 
 pub use error::RedisPubSubError;
+pub use presence::RedisPresence;
 pub use resume_log::RedisResumeLog;
 
 use backoff::Backoff;
@@ -106,6 +108,11 @@ impl RedisPubSub {
             publish_script: history::publish_script(),
             task,
         })
+    }
+
+    /// Shared presence on the same Redis, sharing the publisher connection.
+    pub fn presence(&self) -> RedisPresence {
+        RedisPresence::new(self.publisher.clone())
     }
 
     /// The session checkpoint log on the same Redis, sharing the publisher connection.

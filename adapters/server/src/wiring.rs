@@ -17,6 +17,7 @@ use concord_embedded_store::EmbeddedStore;
 use concord_jwt::JwtTokens;
 use concord_local_pubsub::LocalPubSub;
 use concord_ports::pubsub::PubSub;
+use concord_ports::presence::PresenceStore;
 use concord_ports::resume::ResumeLog;
 use concord_redis_pubsub::RedisPubSub;
 use concord_local_ratelimit::LocalRateLimiter;
@@ -105,11 +106,12 @@ pub async fn wire_sharing(
         kib => Argon2Hasher::new(argon2_params(kib)?),
     };
 
-    let (pubsub, resume_log) = open_pubsub(config).await?;
+    let Shared { pubsub, resume_log, presence } = open_pubsub(config).await?;
     let deps = Deps {
         store,
         pubsub,
         resume_log,
+        presence,
         passwords: Arc::new(passwords),
         tokens: Arc::new(tokens),
         limiter: Arc::new(LocalRateLimiter::new(clock.clone())),
@@ -129,19 +131,29 @@ pub async fn wire_sharing(
 }
 
 /// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.
-async fn open_pubsub(
-    config: &Config,
-) -> Result<(Arc<dyn PubSub>, Option<Arc<dyn ResumeLog>>), StartError> {
+async fn open_pubsub(config: &Config) -> Result<Shared, StartError> {
     match config.pubsub {
-        PubSubKind::Local => Ok((Arc::new(LocalPubSub::new()), None)),
+        PubSubKind::Local => {
+            Ok(Shared { pubsub: Arc::new(LocalPubSub::new()), resume_log: None, presence: None })
+        }
         PubSubKind::Redis => {
             let redis = RedisPubSub::connect(&config.redis_url)
                 .await
                 .map_err(|error| StartError::PubSub(error.to_string()))?;
-            let log: Arc<dyn ResumeLog> = Arc::new(redis.resume_log());
-            Ok((Arc::new(redis), Some(log)))
+            Ok(Shared {
+                resume_log: Some(Arc::new(redis.resume_log())),
+                presence: Some(Arc::new(redis.presence())),
+                pubsub: Arc::new(redis),
+            })
         }
     }
+}
+
+/// What the pub/sub transport shares between replicas.
+struct Shared {
+    pubsub: Arc<dyn PubSub>,
+    resume_log: Option<Arc<dyn ResumeLog>>,
+    presence: Option<Arc<dyn PresenceStore>>,
 }
 
 /// The store `CONCORD_STORE` names: the embedded file, or MongoDB once it answers.

@@ -91,7 +91,8 @@ impl Gateway {
             let roles = concord.roles(user, guild.id).await?;
             let limit = self.settings.ready_members;
             let views = concord.members(user, guild.id, None, limit).await?;
-            let presences = views.iter().map(|v| self.presence_of(v.user.id)).collect();
+            let ids: Vec<UserId> = views.iter().map(|v| v.user.id).collect();
+            let presences = self.presences(&ids).await;
             let members = views
                 .into_iter()
                 .map(|view| ReadyMember {
@@ -118,11 +119,12 @@ impl Gateway {
                 user: view.user,
             })
             .collect();
-        let presences = relationships
+        let friends: Vec<UserId> = relationships
             .iter()
             .filter(|r| r.kind == RelationshipKind::Friend)
-            .map(|r| self.presence_of(r.id))
+            .map(|r| r.id)
             .collect();
+        let presences = self.presences(&friends).await;
 
         Ok(Ready {
             session_id,
@@ -135,10 +137,12 @@ impl Gateway {
         })
     }
 
-    fn presence_of(&self, user_id: UserId) -> Presence {
-        Presence {
-            user_id,
-            status: self.presence.status(user_id),
-        }
+    async fn presences(&self, users: &[UserId]) -> Vec<Presence> {
+        let statuses = self.presence.statuses(users).await;
+        users
+            .iter()
+            .zip(statuses)
+            .map(|(&user_id, status)| Presence { user_id, status })
+            .collect()
     }
 }

@@ -65,7 +65,7 @@ impl Gateway {
             Some(session) => self.resume_here(session, user, seq).await?,
             None => self.resume_elsewhere(session_id, user, seq).await?,
         };
-        self.connected(user).await;
+        self.connected(user, session_id).await;
         debug!(
             session_id,
             missed = resumed.missed.len(),

@@ -293,3 +293,53 @@ async fn clients_of_a_killed_replica_resume_elsewhere_with_nothing_lost_or_doubl
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_counts_sessions_on_every_replica() {
+    let mongodb = mongodb_uri();
+    let redis = shared_redis_url();
+    let replicas = vec![
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+        Replica::start(&mongodb, &redis).await,
+    ];
+    let community = community(&replicas, 2).await;
+    let (watcher, member) = (&community.users[0], &community.users[1]);
+    let (mut watching, _) = Gw::ready_at(&replicas[0].base, &watcher.token).await;
+
+    let (on_b, _) = Gw::ready_at(&replicas[1].base, &member.token).await;
+    assert_eq!(status_of(&mut watching, &member.id).await, "online");
+    let (on_c, ready) = Gw::ready_at(&replicas[2].base, &member.token).await;
+    let me = ready["guilds"][0]["presences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["user_id"] == member.id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        me["status"], "online",
+        "READY on another replica sees the presence"
+    );
+
+    on_b.drop_connection().await;
+    let early = watching
+        .dispatches_within("PRESENCE_UPDATE", Duration::from_millis(800))
+        .await;
+    assert!(
+        early.iter().all(|p| p["user_id"] != member.id.as_str()),
+        "still online through the session on the third replica: {early:?}"
+    );
+    on_c.drop_connection().await;
+    assert_eq!(status_of(&mut watching, &member.id).await, "offline");
+}
+
+/// The status in the next PRESENCE_UPDATE about `user`.
+async fn status_of(gw: &mut Gw, user: &str) -> String {
+    loop {
+        let update = gw.dispatch("PRESENCE_UPDATE").await;
+        if update["user_id"] == user {
+            return update["status"].as_str().unwrap().to_owned();
+        }
+    }
+}
