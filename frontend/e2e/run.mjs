@@ -189,6 +189,35 @@ try {
     await reply.getByText('@Ada Lovelace').first().waitFor()
   })
 
+  await step('older history loads when scrolling up', async () => {
+    // 120 messages from Bob through the API, more than two pages of history.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'bob', password: PASSWORD }),
+    })
+    const { access_token: token } = await login.json()
+    const channelLink = ada.page.getByRole('link', { name: /difference-engine/ })
+    const channelId = (await channelLink.getAttribute('href')).split('/').pop()
+    for (let n = 1; n <= 120; n++) {
+      await fetch(`${server.url}/api/v1/channels/${channelId}/messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ content: `History line ${n}` }),
+      })
+    }
+    await ada.page.getByRole('link', { name: 'difference-engine (unread)' }).waitFor()
+    await channelLink.click()
+    await log(ada.page).getByText('History line 120', { exact: true }).waitFor()
+    await until(async () => {
+      await log(ada.page).evaluate((element) => element.scrollTo(0, 0))
+      return log(ada.page).getByText('History line 1', { exact: true }).count()
+    })
+    await log(ada.page).getByRole('heading', { name: 'Welcome to #difference-engine!' }).waitFor()
+    await shoot(ada.page, '07-history-top')
+    await ada.page.getByRole('link', { name: 'general' }).click()
+  })
+
   await step('ada opens a DM with bob from the friends list; bob gets it live', async () => {
     await ada.page.getByRole('link', { name: 'Direct messages' }).click()
     await ada.page.getByRole('tab', { name: 'All' }).click()
@@ -197,11 +226,11 @@ try {
     await send(ada.page, 'A private word, Bob.')
     // Bob is still in the guild: the DM shows as unread on the home icon.
     await bob.page.getByRole('link', { name: /Direct messages, 1 mentions/ }).waitFor()
-    await shoot(bob.page, '07-unread-badge')
+    await shoot(bob.page, '08-unread-badge')
     await bob.page.getByRole('link', { name: /Direct messages/ }).click()
     await bob.page.getByRole('link', { name: /Ada Lovelace/ }).click()
     await log(bob.page).getByText('A private word, Bob.').waitFor()
-    await shoot(bob.page, '08-dm-bob')
+    await shoot(bob.page, '09-dm-bob')
   })
 
   await step('ada stays signed in across a reload', async () => {
@@ -216,7 +245,7 @@ try {
     // avatar in settings, see it in the other window) once the endpoint lands.
     await ada.page.getByRole('link', { name: 'User settings' }).click()
     await ada.page.getByRole('heading', { name: 'My account', exact: true }).waitFor()
-    await shoot(ada.page, '09-settings')
+    await shoot(ada.page, '10-settings')
     await ada.page.getByRole('button', { name: 'Close settings' }).click()
     await log(ada.page).waitFor()
   })
@@ -224,7 +253,7 @@ try {
   await step('the server restarts; both pages reconnect and stay live', async () => {
     await server.stop()
     await ada.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor()
-    await shoot(ada.page, '10-reconnecting')
+    await shoot(ada.page, '11-reconnecting')
     server = await startServer({ bin, port, dataDir, webDir: WEB_DIR, log: serverLog })
 
     // Sent as soon as the server is back: Ada's page gets it live or through the
@@ -241,15 +270,15 @@ try {
 
   await step('dark theme and phone width render', async () => {
     await ada.page.getByRole('button', { name: 'Use the dark theme' }).click()
-    await shoot(ada.page, '11-dm-dark')
+    await shoot(ada.page, '12-dm-dark')
     await bob.page.getByRole('link', { name: /Analytical Engines/ }).click()
     await bob.page.getByRole('heading', { level: 1, name: 'general', exact: true }).waitFor()
     await bob.page.setViewportSize({ width: 390, height: 844 })
     await bob.page.getByRole('button', { name: 'Show member list' }).click()
-    await shoot(bob.page, '12-phone-channel')
+    await shoot(bob.page, '13-phone-channel')
     await bob.page.getByRole('button', { name: 'Open navigation' }).click()
     await bob.page.getByRole('navigation', { name: 'Servers' }).waitFor()
-    await shoot(bob.page, '13-phone-navigation')
+    await shoot(bob.page, '14-phone-navigation')
   })
 
   if (problems.length) throw new Error(`the pages reported problems:\n${problems.join('\n')}`)
