@@ -257,7 +257,8 @@ export function useGateway(): GatewayConnection {
         return session.refresh().catch(() => session.accessToken)
       },
       onReady(ready, { catchUp }) {
-        void applyReady(ready, catchUp)
+        // A failed catch-up leaves what is loaded in place; the next READY tries again.
+        applyReady(ready, catchUp).catch((error: unknown) => console.warn('catch-up failed', error))
       },
       onDispatch: applyEvent,
     })
