@@ -105,6 +105,10 @@ try_from_id!(
     concord_domain::id::FileId
 );
 
+/// The API document's description.
+const DESCRIPTION: &str = "A self-hosted, Discord-style chat server. Times are milliseconds \
+                           since the Unix epoch; ids are strings.";
+
 /// Builds the OpenAPI service with every area.
 pub fn service(
     concord: Concord,
@@ -123,6 +127,6 @@ pub fn service(
         relationships::RelationshipsApi { ctx },
     );
     OpenApiService::new(areas, "Concord", env!("CARGO_PKG_VERSION"))
-        .description("A self-hosted, Discord-style chat server. Times are milliseconds since the Unix epoch; ids are strings.")
+        .description(DESCRIPTION)
         .server("/api/v1")
 }

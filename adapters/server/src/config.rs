@@ -75,6 +75,11 @@ pub struct Config {
     #[arg(long, env = "CONCORD_RATE_LIMITS", default_value = "on")]
     pub rate_limits: String,
 
+    /// Folder of the built web client, served at `/` with `index.html` for unknown
+    /// paths outside the API. Without an `index.html` there, `/` says how to build it.
+    #[arg(long, env = "CONCORD_WEB_DIR", default_value = "frontend/dist")]
+    pub web_dir: PathBuf,
+
     /// Largest accepted request body, in bytes (file uploads excepted).
     #[arg(long, env = "CONCORD_MAX_BODY", default_value_t = 1_048_576)]
     pub max_body: usize,
@@ -144,6 +149,8 @@ impl Config {
     /// The configuration a test wants: port 0 on loopback, the given data folder,
     /// no rate limits.
     pub fn for_tests(data_dir: PathBuf) -> Self {
+        // A folder that does not exist: no web client unless a test provides one.
+        let web_dir = data_dir.join("web");
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
@@ -155,6 +162,7 @@ impl Config {
             access_ttl: 900,
             refresh_ttl: 3600,
             rate_limits: "off".to_owned(),
+            web_dir,
             max_body: 1_048_576,
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,

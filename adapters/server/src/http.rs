@@ -4,6 +4,7 @@
 //!   `/docs`: an interactive explorer of it.
 //! - `/gateway`: the realtime WebSocket gateway.
 //! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
+//! - everything else: the built web client (`web`), `index.html` for its own routes.
 //!
 //! Every error, whether raised by a handler or by the framework, leaves as a JSON
 //! problem, and every response carries the basic security headers.
@@ -19,6 +20,8 @@ use crate::Config;
 use crate::api::problem::problem_for_framework_error;
 use crate::api::{CookiePolicy, service};
 use crate::gateway::GatewayEdge;
+
+mod web;
 
 /// Builds the whole HTTP application.
 pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl Endpoint + 'static {
@@ -38,6 +41,7 @@ pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl E
         .at("/gateway", get(crate::gateway::endpoint).data(gateway))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
+        .nest("/", web::WebClient::new(&config.web_dir, &config.public_url))
         .with(CookieJarManager::new())
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))
         .catch_all_error(problem_for_framework_error)

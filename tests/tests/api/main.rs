@@ -21,3 +21,4 @@ mod roles;
 mod scenario;
 mod support;
 mod users;
+mod web;
