@@ -20,7 +20,7 @@ ROOT=$(cd .. && pwd)
 started=$SECONDS
 
 section() {
-    printf '\n=== frontend: %s ===\n' "$*"
+    printf '\n=== frontend: %s (at %ds) ===\n' "$*" $((SECONDS - started))
 }
 
 section install

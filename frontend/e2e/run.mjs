@@ -281,6 +281,18 @@ try {
     await shoot(bob.page, '14-phone-navigation')
   })
 
+  await step('bob logs out and back in', async () => {
+    await bob.page.setViewportSize({ width: 1280, height: 800 })
+    await bob.page.keyboard.press('Escape')
+    await bob.page.getByRole('button', { name: 'Log out' }).click()
+    await bob.page.waitForURL('**/login**')
+    await bob.page.getByLabel('Username or email').fill('bob@example.org')
+    await bob.page.getByLabel('Password').fill(PASSWORD)
+    await shoot(bob.page, '15-login')
+    await bob.page.getByRole('button', { name: 'Log in' }).click()
+    await log(bob.page).getByText('Replying to the welcome.').waitFor()
+  })
+
   if (problems.length) throw new Error(`the pages reported problems:\n${problems.join('\n')}`)
   console.log(`e2e passed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 } catch (error) {
