@@ -9,9 +9,8 @@
 # a second run only rebuilds what changed. Every section runs even after one fails; the
 # last line is the summary, and the exit status is non-zero when any section failed.
 #
-# Set CONCORD_TEST_FAIL_FAST=1 to stop at the first failing section. Each section's
-# output is also kept in target/run-sh/; the fuzzing log and reports in
-# target/schemathesis/.
+# Set CONCORD_TEST_FAIL_FAST=1 to stop at the first failing section. The fuzzing log and
+# reports stay in target/schemathesis/.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -244,9 +243,9 @@ main() {
         fi
     done
 
-    NOTES=$ROOT/target/run-sh
-    rm -rf "$NOTES"
-    mkdir -p "$NOTES"
+    # Per run, so two runs in one tree (people share a checkout) keep apart.
+    NOTES=$(mktemp -d "${TMPDIR:-/tmp}/concord-run.XXXXXX")
+    on_exit rm -rf "$NOTES"
 
     local results=() failed=() started status total_start=$SECONDS
     start_services

@@ -113,7 +113,7 @@ start_server() {
         CONCORD_LOG=${CONCORD_FUZZ_LOG:-info} \
         CONCORD_LOG_FORMAT=text \
         NO_COLOR=1 \
-        "${CARGO_TARGET_DIR:-$ROOT/target}/debug/concord" >"$OUT/server.log" 2>&1 &
+        "${CARGO_TARGET_DIR:-$ROOT/target}/debug/concord" >"$OUT/server.log" 2>&1 9>&- &
     SERVER_PID=$!
 
     for _ in $(seq 1 100); do
@@ -271,6 +271,13 @@ PY
 
 main() {
     mkdir -p "$OUT"
+    # target/schemathesis/ (the dictionaries the config points at, the reports) is one
+    # per checkout: a second run in the same tree waits for the first.
+    exec 9>"$OUT/.lock"
+    if ! flock --nonblock 9; then
+        echo "--- waiting for another fuzzing run in this checkout to finish"
+        flock 9
+    fi
     if [[ ! -x $ST ]]; then
         echo "$ST not found: run tests/run.sh, which sets up target/pyenv" >&2
         return 1
