@@ -98,11 +98,6 @@ pub struct Config {
     )]
     pub redis_url: String,
 
-    #[arg(long, env = "CONCORD_IDENTIFY_TIMEOUT", default_value_t = 10_000)]
-    pub identify_timeout: u64,
-
-    /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
-    /// Lower it only for tests.
     /// Events a gateway connection may have queued before the client counts as too slow
     /// and is disconnected (close code 4000).
     #[arg(long, env = "CONCORD_GATEWAY_QUEUE", default_value_t = 2048)]
@@ -113,8 +108,18 @@ pub struct Config {
     pub heartbeat_interval: u64,
 
     /// How long a gateway client may take to IDENTIFY or RESUME, in milliseconds.
+    #[arg(long, env = "CONCORD_IDENTIFY_TIMEOUT", default_value_t = 10_000)]
+    pub identify_timeout: u64,
+
+    /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
+    /// Lower it only for tests.
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
     pub argon2_memory_kib: u32,
+
+    /// Turns on CPU profiling at `/debug/pprof/profile` for requests bearing this token
+    /// (`Authorization: Bearer <token>`); off when unset.
+    #[arg(long, env = "CONCORD_PPROF_TOKEN", hide_env_values = true)]
+    pub pprof_token: Option<String>,
 
     /// Log filter in `tracing` syntax, for example `info` or `concord=debug`;
     /// `RUST_LOG` is used when this is unset.
@@ -164,17 +169,18 @@ impl Config {
             rate_limits: "off".to_owned(),
             web_dir,
             max_body: 1_048_576,
+            pubsub: PubSubKind::Local,
+            redis_url: "redis://127.0.0.1:6379".to_owned(),
+            gateway_queue: 2048,
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
             argon2_memory_kib: 64,
+            pprof_token: None,
             log: None,
             log_format: "text".to_owned(),
         }
     }
 }
-            pubsub: PubSubKind::Local,
-            redis_url: "redis://127.0.0.1:6379".to_owned(),
-            gateway_queue: 2048,
 
 /// The pub/sub transports Concord can run on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
