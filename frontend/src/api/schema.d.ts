@@ -89,6 +89,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -209,6 +218,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -338,6 +356,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -476,6 +503,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -602,6 +638,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -709,6 +754,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -828,6 +882,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -956,6 +1019,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1099,6 +1171,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -1211,6 +1292,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1347,6 +1437,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -1460,6 +1559,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1591,6 +1699,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -1699,6 +1816,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1825,6 +1951,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1963,6 +2098,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -2089,6 +2233,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -2196,6 +2349,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2322,6 +2484,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -2437,6 +2608,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2578,6 +2758,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -2685,6 +2874,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2817,6 +3015,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -2929,6 +3136,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3069,6 +3285,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -3193,6 +3418,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3331,6 +3565,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -3444,6 +3687,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3573,6 +3825,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -3685,6 +3946,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3821,6 +4091,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -3934,6 +4213,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4063,6 +4351,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -4170,6 +4467,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4303,6 +4609,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -4422,6 +4737,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4549,6 +4873,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -4662,6 +4995,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4786,6 +5128,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -4903,6 +5254,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5036,6 +5396,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -5162,6 +5531,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -5271,6 +5649,15 @@ export interface paths {
                 };
                 /** @description The request body is too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is missing or not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5409,6 +5796,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -5522,6 +5918,15 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request body is missing or not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but cannot be carried out. */
                 422: {
                     headers: {
@@ -5599,7 +6004,7 @@ export interface components {
          */
         BanBody: {
             /** @description Why, up to 512 characters. */
-            reason?: string;
+            reason?: string | null;
         };
         /**
          * BanDto
@@ -5616,7 +6021,7 @@ export interface components {
             /** @description Guild id. */
             guild_id: string;
             /** @description Reason given. */
-            reason?: string;
+            reason?: string | null;
             /** @description Banned user id. */
             user_id: string;
         };
@@ -5631,15 +6036,15 @@ export interface components {
              */
             created_at: number;
             /** @description Guild id; absent for DMs. */
-            guild_id?: string;
+            guild_id?: string | null;
             /** @description Channel id. */
             id: string;
             /** @description Newest message id. */
-            last_message_id?: string;
+            last_message_id?: string | null;
             /** @description Name; empty for DMs. */
             name: string;
             /** @description Category id. */
-            parent_id?: string;
+            parent_id?: string | null;
             /**
              * Format: int32
              * @description Sort order.
@@ -5648,7 +6053,7 @@ export interface components {
             /** @description The two users of a DM. */
             recipients: string[];
             /** @description Topic. */
-            topic?: string;
+            topic?: string | null;
             /** @description Kind of channel. */
             type: components["schemas"]["ChannelType"] & unknown;
         };
@@ -5665,14 +6070,14 @@ export interface components {
             /** @description 1–100 characters. */
             name: string;
             /** @description Category to place a text channel in. */
-            parent_id?: string;
+            parent_id?: string | null;
             /**
              * Format: int32
              * @description Sort order.
              */
-            position?: number;
+            position?: number | null;
             /** @description Up to 1024 characters. */
-            topic?: string;
+            topic?: string | null;
             /** @description `text` (default) or `category`. */
             type?: components["schemas"]["ChannelType"] & unknown;
         };
@@ -5706,7 +6111,7 @@ export interface components {
          */
         CurrentUserDto: {
             /** @description Avatar file id. */
-            avatar?: string;
+            avatar?: string | null;
             /**
              * Format: int64
              * @description Registration time (ms since epoch).
@@ -5748,7 +6153,7 @@ export interface components {
              */
             created_at: number;
             /** @description Icon file id. */
-            icon?: string;
+            icon?: string | null;
             /** @description Guild id; also the id of its @everyone role. */
             id: string;
             /** @description Name. */
@@ -5774,7 +6179,7 @@ export interface components {
              * Format: int64
              * @description Expiry (ms since epoch), if any.
              */
-            expires_at?: number;
+            expires_at?: number | null;
             /** @description Guild id. */
             guild_id: string;
             /** @description Who made it. */
@@ -5783,7 +6188,7 @@ export interface components {
              * Format: uint32
              * @description Use limit, if any.
              */
-            max_uses?: number;
+            max_uses?: number | null;
             /**
              * Format: uint32
              * @description Uses so far.
@@ -5800,7 +6205,7 @@ export interface components {
             /** @description The invite. */
             invite: components["schemas"]["InviteDto"] & unknown;
             /** @description Who made it. */
-            inviter?: components["schemas"]["UserDto"] & unknown;
+            inviter?: (components["schemas"]["UserDto"] & unknown) | null;
         };
         /**
          * LoginBody
@@ -5825,7 +6230,7 @@ export interface components {
              */
             joined_at: number;
             /** @description Per-guild nickname. */
-            nickname?: string;
+            nickname?: string | null;
             /** @description Role ids held besides @everyone. */
             roles: string[];
             /** @description The member. */
@@ -5853,17 +6258,17 @@ export interface components {
              * Format: int64
              * @description Last edit time (ms since epoch).
              */
-            edited_at?: number;
+            edited_at?: number | null;
             /** @description Message id; ids sort by time. */
             id: string;
             /** @description Mentioned user ids. */
             mentions: string[];
             /** @description The nonce the author sent, if any. */
-            nonce?: string;
+            nonce?: string | null;
             /** @description Reactions. */
             reactions: components["schemas"]["ReactionDto"][];
             /** @description The message this one replies to. */
-            reply_to?: string;
+            reply_to?: string | null;
         };
         /**
          * OpenDmBody
@@ -5924,7 +6329,7 @@ export interface components {
          */
         RegisterBody: {
             /** @description 1–32 characters; defaults to the username. */
-            display_name?: string;
+            display_name?: string | null;
             /** @description Unique email address. */
             email: string;
             /** @description 8–128 characters. */
@@ -5960,17 +6365,17 @@ export interface components {
          */
         RoleBody: {
             /** @description 1–100 characters. */
-            name?: string;
+            name?: string | null;
             /**
              * Format: uint64
              * @description Permission bits; unknown bits are ignored.
              */
-            permissions?: number;
+            permissions?: number | null;
             /**
              * Format: int32
              * @description Sort order.
              */
-            position?: number;
+            position?: number | null;
         };
         /**
          * RoleDto
@@ -6000,13 +6405,13 @@ export interface components {
          */
         SendMessageBody: {
             /** @description Ids of files the sender uploaded. */
-            attachments?: string[];
+            attachments?: string[] | null;
             /** @description 1–4000 characters after trimming. */
             content: string;
             /** @description Client token; a retry with the same nonce returns the first message. */
-            nonce?: string;
+            nonce?: string | null;
             /** @description Id of a message in the same channel to reply to. */
-            reply_to?: string;
+            reply_to?: string | null;
         };
         /**
          * UpdateChannelBody
@@ -6014,16 +6419,16 @@ export interface components {
          */
         UpdateChannelBody: {
             /** @description New name. */
-            name?: string;
+            name?: string | null;
             /** @description New category; `null` takes the channel out of its category. */
             parent_id?: string;
             /**
              * Format: int32
              * @description New position.
              */
-            position?: number;
+            position?: number | null;
             /** @description New topic; empty clears it. */
-            topic?: string;
+            topic?: string | null;
         };
         /**
          * UpdateGuildBody
@@ -6031,7 +6436,7 @@ export interface components {
          */
         UpdateGuildBody: {
             /** @description New name, 2–100 characters. */
-            name?: string;
+            name?: string | null;
         };
         /**
          * UpdateMeBody
@@ -6039,9 +6444,9 @@ export interface components {
          */
         UpdateMeBody: {
             /** @description New display name. */
-            display_name?: string;
+            display_name?: string | null;
             /** @description New username. */
-            username?: string;
+            username?: string | null;
         };
         /**
          * UpdateMemberBody
@@ -6051,7 +6456,7 @@ export interface components {
             /** @description New nickname; `null` clears it. */
             nickname?: string;
             /** @description The complete set of role ids to hold. */
-            roles?: string[];
+            roles?: string[] | null;
         };
         /**
          * UserDto
@@ -6059,7 +6464,7 @@ export interface components {
          */
         UserDto: {
             /** @description Avatar file id. */
-            avatar?: string;
+            avatar?: string | null;
             /** @description Display name. */
             display_name: string;
             /** @description User id. */

@@ -33,6 +33,7 @@ pub struct CurrentUserDto {
     /// Display name.
     pub display_name: String,
     /// Avatar file id.
+    #[oai(nullable)]
     pub avatar: Option<String>,
     /// Registration time (ms since epoch).
     pub created_at: i64,
@@ -61,6 +62,7 @@ pub struct UserDto {
     /// Display name.
     pub display_name: String,
     /// Avatar file id.
+    #[oai(nullable)]
     pub avatar: Option<String>,
 }
 
@@ -85,6 +87,7 @@ pub struct RegisterBody {
     /// 8–128 characters.
     pub password: String,
     /// 1–32 characters; defaults to the username.
+    #[oai(nullable)]
     pub display_name: Option<String>,
 }
 
@@ -112,8 +115,10 @@ pub struct AuthDto {
 #[derive(Debug, Object)]
 pub struct UpdateMeBody {
     /// New username.
+    #[oai(nullable)]
     pub username: Option<String>,
     /// New display name.
+    #[oai(nullable)]
     pub display_name: Option<String>,
 }
 
@@ -125,6 +130,7 @@ pub struct GuildDto {
     /// Name.
     pub name: String,
     /// Icon file id.
+    #[oai(nullable)]
     pub icon: Option<String>,
     /// The owner's user id.
     pub owner_id: String,
@@ -155,6 +161,7 @@ pub struct CreateGuildBody {
 #[derive(Debug, Object)]
 pub struct UpdateGuildBody {
     /// New name, 2–100 characters.
+    #[oai(nullable)]
     pub name: Option<String>,
 }
 
@@ -166,6 +173,7 @@ pub struct MemberDto {
     /// The member.
     pub user: UserDto,
     /// Per-guild nickname.
+    #[oai(nullable)]
     pub nickname: Option<String>,
     /// Role ids held besides @everyone.
     pub roles: Vec<String>,
@@ -198,6 +206,7 @@ pub struct UpdateMemberBody {
     /// New nickname; `null` clears it.
     pub nickname: MaybeUndefined<String>,
     /// The complete set of role ids to hold.
+    #[oai(nullable)]
     pub roles: Option<Vec<String>>,
 }
 
@@ -232,10 +241,13 @@ impl From<&Role> for RoleDto {
 #[derive(Debug, Object)]
 pub struct RoleBody {
     /// 1–100 characters.
+    #[oai(nullable)]
     pub name: Option<String>,
     /// Permission bits; unknown bits are ignored.
+    #[oai(nullable)]
     pub permissions: Option<u64>,
     /// Sort order.
+    #[oai(nullable)]
     pub position: Option<i32>,
 }
 
@@ -247,6 +259,7 @@ pub struct BanDto {
     /// Banned user id.
     pub user_id: String,
     /// Reason given.
+    #[oai(nullable)]
     pub reason: Option<String>,
     /// Moderator's user id.
     pub banned_by: String,
@@ -270,6 +283,7 @@ impl From<&Ban> for BanDto {
 #[derive(Debug, Default, Object)]
 pub struct BanBody {
     /// Why, up to 512 characters.
+    #[oai(nullable)]
     pub reason: Option<String>,
 }
 
@@ -285,10 +299,12 @@ pub struct InviteDto {
     /// Who made it.
     pub inviter_id: String,
     /// Use limit, if any.
+    #[oai(nullable)]
     pub max_uses: Option<u32>,
     /// Uses so far.
     pub uses: u32,
     /// Expiry (ms since epoch), if any.
+    #[oai(nullable)]
     pub expires_at: Option<i64>,
     /// Creation time (ms since epoch).
     pub created_at: i64,
@@ -328,6 +344,7 @@ pub struct InvitePreviewDto {
     /// The guild it admits to.
     pub guild: GuildDto,
     /// Who made it.
+    #[oai(nullable)]
     pub inviter: Option<UserDto>,
 }
 
@@ -382,18 +399,22 @@ pub struct ChannelDto {
     #[oai(rename = "type")]
     pub kind: ChannelType,
     /// Guild id; absent for DMs.
+    #[oai(nullable)]
     pub guild_id: Option<String>,
     /// Name; empty for DMs.
     pub name: String,
     /// Topic.
+    #[oai(nullable)]
     pub topic: Option<String>,
     /// Sort order.
     pub position: i32,
     /// Category id.
+    #[oai(nullable)]
     pub parent_id: Option<String>,
     /// The two users of a DM.
     pub recipients: Vec<String>,
     /// Newest message id.
+    #[oai(nullable)]
     pub last_message_id: Option<String>,
     /// Creation time (ms since epoch).
     pub created_at: i64,
@@ -425,10 +446,13 @@ pub struct CreateChannelBody {
     #[oai(rename = "type")]
     pub kind: Option<ChannelType>,
     /// Up to 1024 characters.
+    #[oai(nullable)]
     pub topic: Option<String>,
     /// Category to place a text channel in.
+    #[oai(nullable)]
     pub parent_id: Option<String>,
     /// Sort order.
+    #[oai(nullable)]
     pub position: Option<i32>,
 }
 
@@ -436,10 +460,13 @@ pub struct CreateChannelBody {
 #[derive(Debug, Object)]
 pub struct UpdateChannelBody {
     /// New name.
+    #[oai(nullable)]
     pub name: Option<String>,
     /// New topic; empty clears it.
+    #[oai(nullable)]
     pub topic: Option<String>,
     /// New position.
+    #[oai(nullable)]
     pub position: Option<i32>,
     /// New category; `null` takes the channel out of its category.
     pub parent_id: MaybeUndefined<String>,
@@ -468,8 +495,10 @@ pub struct MessageDto {
     /// Text.
     pub content: String,
     /// The nonce the author sent, if any.
+    #[oai(nullable)]
     pub nonce: Option<String>,
     /// The message this one replies to.
+    #[oai(nullable)]
     pub reply_to: Option<String>,
     /// Attached file ids.
     pub attachments: Vec<String>,
@@ -478,6 +507,7 @@ pub struct MessageDto {
     /// Reactions.
     pub reactions: Vec<ReactionDto>,
     /// Last edit time (ms since epoch).
+    #[oai(nullable)]
     pub edited_at: Option<i64>,
     /// Send time (ms since epoch).
     pub created_at: i64,
@@ -515,10 +545,13 @@ pub struct SendMessageBody {
     /// 1–4000 characters after trimming.
     pub content: String,
     /// Client token; a retry with the same nonce returns the first message.
+    #[oai(nullable)]
     pub nonce: Option<String>,
     /// Id of a message in the same channel to reply to.
+    #[oai(nullable)]
     pub reply_to: Option<String>,
     /// Ids of files the sender uploaded.
+    #[oai(nullable)]
     pub attachments: Option<Vec<String>>,
 }
 

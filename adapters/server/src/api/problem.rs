@@ -56,6 +56,9 @@ pub enum ApiError {
     /// The request body is too large.
     #[oai(status = 413)]
     PayloadTooLarge(Json<Problem>),
+    /// The request body is missing or not JSON.
+    #[oai(status = 415)]
+    UnsupportedMediaType(Json<Problem>),
     /// Well-formed, but cannot be carried out.
     #[oai(status = 422)]
     Unprocessable(Json<Problem>),
