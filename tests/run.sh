@@ -17,8 +17,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 PYENV=$ROOT/target/pyenv
 
-# Sections in the order they run. Later suites slot in here (see the hooks below).
-SECTIONS=(fmt clippy tests doctests fuzz)
+# Sections in the order they run.
+SECTIONS=(fmt clippy tests doctests fuzz ops k6 frontend)
 
 # Colour only on a terminal, so CI logs and files stay plain text.
 if [[ -t 1 ]]; then COLOR=always; else COLOR=never; fi
@@ -92,10 +92,10 @@ ensure_curl() {
 }
 
 # ---------------------------------------------------------------------------------------
-# Hooks for suites to come. Each starts its service in the background, waits until it
-# answers, exports where it listens, and registers how to stop it with `on_exit`. They
-# are called from start_services, in this shell: sections run in subshells, so what a
-# section exports or registers is gone when it ends.
+# Services. Each starts its server in the background, waits until it answers, exports
+# where it listens, and registers how to stop it with `on_exit`. They are called from
+# start_services, in this shell: sections run in subshells, so what a section exports
+# or registers is gone when it ends.
 
 ON_EXIT=()
 
@@ -114,40 +114,50 @@ trap run_on_exit EXIT
 trap 'exit 130' INT TERM
 
 # SecantusDB (`secantusdb==0.7.0b3`), the MongoDB-compatible store, for the Mongo
-# adapter's contract suite. tests/services/secantusdb.sh (being written alongside) installs
-# it into target/pyenv and starts it: `URI=$(tests/services/secantusdb.sh start)`, then
-# `export CONCORD_TEST_MONGODB_URI` (tests/tests/store_mongodb.rs reads it; without it
-# those tests fail with instructions) and `on_exit bash tests/services/secantusdb.sh stop`.
+# adapter's contract suite and the cluster tests: tests/services/secantusdb.sh installs
+# it into target/pyenv and starts it on its own port; the tests read its address from
+# CONCORD_TEST_MONGODB_URI.
 start_secantusdb() {
-    echo "start_secantusdb: not wired yet" >&2
-    return 1
+    if [[ -n ${CONCORD_TEST_MONGODB_URI:-} ]]; then
+        echo "using the MongoDB-compatible server at $CONCORD_TEST_MONGODB_URI"
+        return 0
+    fi
+    ensure_pyenv
+    local uri
+    uri=$(bash "$ROOT/tests/services/secantusdb.sh" start)
+    on_exit bash "$ROOT/tests/services/secantusdb.sh" stop
+    export CONCORD_TEST_MONGODB_URI=$uri
+    echo "SecantusDB listening at $uri"
 }
 
-# An S3 server for the object-store adapter: moto (`moto[server]` in
-# tests/requirements.txt; accepts any credentials, keeps data in memory), started with
-# `moto_server -p PORT` in the background; `on_exit kill PID`; export its URL.
-start_s3() {
-    echo "start_s3: not wired yet" >&2
-    return 1
+# Redis is already on 127.0.0.1:6379 on these machines; start one when it is not.
+ensure_redis() {
+    if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! command -v redis-server >/dev/null; then
+        echo "installing redis-server"
+        apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+    fi
+    echo "starting redis-server on 127.0.0.1:6379"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+    on_exit redis-cli -h 127.0.0.1 -p 6379 shutdown nosave
+    local tries=0
+    until redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; do
+        ((++tries > 50)) && { echo "redis did not start" >&2; return 1; }
+        sleep 0.1
+    done
 }
-
-# Chromium through Playwright for the SPA's end-to-end tests: `playwright install
-# --with-deps chromium` once, then run the specs against a `concord` serving the built SPA.
-setup_playwright() {
-    echo "setup_playwright: not wired yet" >&2
-    return 1
-}
-
-# Redis is already on 127.0.0.1:6379 on these machines; a Redis-backed suite checks it
-# answers (`redis-cli ping`) rather than starting one.
 
 # Starts what the selected sections need, before the first of them runs.
 start_services() {
-    # Uncomment as the suites land:
-    # start_secantusdb   # for `tests` (store_mongodb)
-    # start_s3           # for `tests` (object store)
-    # setup_playwright   # for an `e2e` section
-    :
+    local name
+    for name in "$@"; do
+        if [[ $name == tests ]]; then
+            ensure_redis
+            start_secantusdb
+        fi
+    done
 }
 
 # ---------------------------------------------------------------------------------------
@@ -227,6 +237,30 @@ section_fuzz() {
     return "$status"
 }
 
+# The Kubernetes manifests render and validate offline; the Dockerfile lints.
+section_ops() {
+    local status=0
+    bash "$ROOT/tests/ops.sh" 2>&1 | tee "$NOTES/ops.out" || status=$?
+    note "$(grep -E '^ops: ' "$NOTES/ops.out" | tail -n 1)"
+    return "$status"
+}
+
+# k6's REST smoke test against a live server.
+section_k6() {
+    local status=0
+    bash "$ROOT/tests/k6-smoke.sh" 2>&1 | tee "$NOTES/k6.out" || status=$?
+    note "$(grep -E '^k6-smoke: ' "$NOTES/k6.out" | tail -n 1)"
+    return "$status"
+}
+
+# The web client: lint, types, Vitest, build, API drift, end-to-end in Chromium.
+section_frontend() {
+    local status=0
+    bash "$ROOT/frontend/test.sh" 2>&1 | tee "$NOTES/frontend.out" || status=$?
+    note "$(grep -E 'passed' "$NOTES/frontend.out" | tail -n 1)"
+    return "$status"
+}
+
 # ---------------------------------------------------------------------------------------
 # Runner
 
@@ -248,7 +282,7 @@ main() {
     on_exit rm -rf "$NOTES"
 
     local results=() failed=() started status total_start=$SECONDS
-    start_services
+    start_services "${selected[@]}"
     for name in "${selected[@]}"; do
         header "$name"
         started=$SECONDS
