@@ -38,9 +38,11 @@ impl ChannelStore for MongoStore {
     }
 
     async fn open_dm(&self, pair: DmPair, candidate: &Channel) -> Result<Channel, StoreError> {
-        let by_pair = doc! { "dm_pair": pair_key(pair.low(), pair.high()) };
+        let key = pair_key(pair.low(), pair.high());
+        // Naming the index's filter lets the server use that partial index.
+        let by_pair = doc! { "dm_pair": { "$eq": &key, "$type": "string" } };
         let mut record = channel_document(candidate)?;
-        record.insert("dm_pair", pair_key(pair.low(), pair.high()));
+        record.insert("dm_pair", key);
 
         let channels = self.collection::<Document>(CHANNELS);
         for _ in 0..OPEN_DM_ROUNDS {

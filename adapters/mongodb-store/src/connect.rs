@@ -193,6 +193,9 @@ mod tests {
     async fn the_database_comes_from_the_options_then_the_uri_then_the_default() {
         assert_eq!(name_for("mongodb://db:27017", None).await, "concord");
         assert_eq!(name_for("mongodb://db:27017/chat", None).await, "chat");
-        assert_eq!(name_for("mongodb://db/chat?w=1", Some("other")).await, "other");
+        assert_eq!(
+            name_for("mongodb://db/chat?w=1", Some("other")).await,
+            "other"
+        );
     }
 }

@@ -27,8 +27,8 @@
 //! - `invites`, by code: the invite. Indexed by `guild_id`.
 //! - `channels`, by channel id: the channel, and for DMs `dm_pair`, the two user ids
 //!   lowest first. Indexed by `guild_id` and `recipients`; `dm_pair` is unique where set.
-//! - `messages`, by message id: the message. Unique (`channel_id`, `id`) pages history;
-//!   unique (`channel_id`, `author_id`, `nonce`) where a nonce is set de-duplicates sends.
+//! - `messages`, by message id: the message. (`channel_id`, `id`) pages history; unique
+//!   (`channel_id`, `author_id`, `nonce`) where a nonce is set de-duplicates sends.
 //! - `read_states`, by `user:channel`: the read state. Indexed by (`user_id`,
 //!   `channel_id`) and by `channel_id`.
 //! - `relationships`, by `low:high`: the user ids `low` < `high` and `low_view`,

@@ -51,7 +51,8 @@ impl MessageStore for MongoStore {
                 .find_one(doc! {
                     "channel_id": message.channel_id.to_string(),
                     "author_id": message.author_id.to_string(),
-                    "nonce": nonce,
+                    // Naming the index's filter lets the server use that partial index.
+                    "nonce": { "$eq": nonce, "$type": "string" },
                 })
                 .await
                 .during("create_message")?;

@@ -92,7 +92,7 @@ fn collections() -> Vec<(&'static str, Vec<IndexModel>)> {
         (
             MESSAGES,
             vec![
-                unique("channel_message", doc! { "channel_id": 1, "id": 1 }),
+                plain("channel_message", doc! { "channel_id": 1, "id": 1 }),
                 partial_unique(
                     "channel_author_nonce",
                     doc! { "channel_id": 1, "author_id": 1, "nonce": 1 },
