@@ -195,11 +195,17 @@ section_tests() {
     if cargo nextest --version >/dev/null 2>&1; then
         cargo nextest run --workspace --no-fail-fast 2>&1 | tee "$NOTES/tests.out" ||
             status=$?
+        # The HTTP API suite once more, on MongoDB instead of the embedded store.
+        echo "--- the API suite on MongoDB"
+        CONCORD_TEST_API_STORE=mongodb cargo nextest run -p concord-tests --test api \
+            --no-fail-fast 2>&1 | tee "$NOTES/tests-mongodb.out" || status=$?
         note "$(sed 's/\x1b\[[0-9;]*m//g' "$NOTES/tests.out" |
             sed -nE 's/^ *Summary \[[^]]*\] *//p' | tail -n 1)"
     else
         echo "cargo-nextest is not installed; using cargo test"
         cargo test --workspace --no-fail-fast 2>&1 | tee "$NOTES/tests.out" || status=$?
+        CONCORD_TEST_API_STORE=mongodb cargo test -p concord-tests --test api \
+            --no-fail-fast 2>&1 | tee "$NOTES/tests-mongodb.out" || status=$?
         note "$(libtest_totals "$NOTES/tests.out")"
     fi
     return "$status"

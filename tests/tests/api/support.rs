@@ -75,6 +75,9 @@ pub async fn start_replica(
     tweak: impl FnOnce(&mut Config),
 ) -> Result<TestApp, StartError> {
     let mut config = Config::for_tests(data_dir.clone());
+    if store.is_none() {
+        use_the_store_under_test(&mut config);
+    }
     tweak(&mut config);
     let (shutdown, stop) = oneshot::channel::<()>();
     let running = concord_server::start_sharing(config, store, async move {
@@ -90,6 +93,30 @@ pub async fn start_replica(
         task: Some(running.task),
         anon: Client::new(),
     })
+}
+
+/// The variable that runs the suite against MongoDB instead of the embedded store: set it
+/// to `mongodb` and name the server in `CONCORD_TEST_MONGODB_URI`.
+pub const STORE_VARIABLE: &str = "CONCORD_TEST_API_STORE";
+
+/// Whether this run of the suite uses the embedded store.
+pub fn embedded_store() -> bool {
+    std::env::var(STORE_VARIABLE).map_or(true, |store| store != "mongodb")
+}
+
+/// Points `config` at MongoDB when the suite runs against it: one database per data
+/// folder, so that a server restarted on the same folder finds its data again.
+fn use_the_store_under_test(config: &mut Config) {
+    if embedded_store() {
+        return;
+    }
+    let server = std::env::var("CONCORD_TEST_MONGODB_URI")
+        .expect("CONCORD_TEST_MONGODB_URI names the MongoDB-compatible server");
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&config.data_dir, &mut hasher);
+    let database = format!("api_{:016x}", std::hash::Hasher::finish(&hasher));
+    config.store = concord_server::config::StoreKind::Mongodb;
+    config.mongodb_uri = format!("{}/{database}", server.trim_end_matches('/'));
 }
 
 impl TestApp {
