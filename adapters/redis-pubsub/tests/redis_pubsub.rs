@@ -330,10 +330,15 @@ async fn positions_increase_across_rooms_and_history_returns_what_came_after() {
     let History::Events(after_first) = pubsub.history(&room, first).await.unwrap() else {
         panic!("the stream keeps everything after the first event");
     };
-    let got: Vec<(u64, String)> =
-        after_first.into_iter().map(|(p, e)| (p, e.to_string())).collect();
+    let got: Vec<(u64, String)> = after_first
+        .into_iter()
+        .map(|(p, e)| (p, e.to_string()))
+        .collect();
     assert_eq!(got, vec![(second, "b".to_owned()), (third, "c".to_owned())]);
-    assert_eq!(pubsub.history(&room, third).await.unwrap(), History::Events(vec![]));
+    assert_eq!(
+        pubsub.history(&room, third).await.unwrap(),
+        History::Events(vec![])
+    );
 }
 
 #[tokio::test]
@@ -352,7 +357,10 @@ async fn checkpoints_are_kept_in_order_and_forgotten_on_request() {
         log.record(&session, &checkpoint, 60).await.unwrap();
     }
     let kept = log.checkpoints(&session).await.unwrap();
-    assert_eq!(kept.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(
+        kept.iter().map(|c| c.seq).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
     log.forget(&session).await.unwrap();
     assert!(log.checkpoints(&session).await.unwrap().is_empty());
 }
