@@ -24,6 +24,7 @@ use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 use tracing::{debug, warn};
 
+use crate::metrics::gateway::GatewayMetrics;
 use frames::{ClientFrame, Close, FrameError, Op};
 
 /// Largest frame or message a client may send, in bytes.
@@ -56,6 +57,8 @@ pub struct GatewayEdge {
     pub timing: GatewayTiming,
     /// Becomes true when the server starts shutting down.
     pub draining: watch::Receiver<bool>,
+    /// What the connections report: frames written, clients dropped.
+    pub metrics: GatewayMetrics,
 }
 
 type Sink = SplitSink<WebSocketStream, Message>;
@@ -67,6 +70,7 @@ pub fn endpoint(ws: WebSocket, edge: Data<&GatewayEdge>) -> impl IntoResponse {
     let edge = edge.0.clone();
     ws.config(socket_config())
         .on_upgrade(move |socket| async move {
+            let _open = edge.metrics.connection_opened();
             let (sink, source) = socket.split();
             Connection::new(edge, sink, source).run().await;
         })
@@ -187,6 +191,7 @@ impl Connection {
                     self.edge.gateway.disconnect(&session, state, true).await;
                     return None;
                 }
+                self.edge.metrics.dispatched(1);
                 Some((session, state))
             }
             Err(AppError::Unauthorized(_)) => {
@@ -223,6 +228,7 @@ impl Connection {
         };
 
         let (session, mut state) = (resumed.session, resumed.state);
+        let mut replayed = resumed.missed.len() as u64;
         for (seq, payload) in resumed.missed {
             if self
                 .sink
@@ -242,6 +248,7 @@ impl Connection {
                 continue;
             }
             let seq = state.record(delivery.payload.clone(), now, limits);
+            replayed += 1;
             if self
                 .sink
                 .feed(Message::Text(frames::dispatch(&delivery.payload, seq)))
@@ -258,6 +265,7 @@ impl Connection {
             self.edge.gateway.disconnect(&session, state, true).await;
             return Err(None);
         }
+        self.edge.metrics.dispatched(replayed + 1);
         Ok((session, state))
     }
 
@@ -310,7 +318,8 @@ impl Connection {
                     if !gateway.admit(session, &mut state, &delivery) {
                         continue;
                     }
-                    let seq = state.record(delivery.payload.clone(), gateway.now(), gateway.replay_limits());
+                    let limits = gateway.replay_limits();
+                    let seq = state.record(delivery.payload.clone(), gateway.now(), limits);
                     let frame = frames::dispatch(&delivery.payload, seq);
                     // A client that stops reading blocks this write; its queue then
                     // overflows and the kill notice ends the wait.
@@ -324,6 +333,7 @@ impl Connection {
                     if sent.is_err() {
                         return (Ending::Resumable, state);
                     }
+                    self.edge.metrics.delivered(&delivery.payload);
                     if Gateway::changes_access(&delivery, session.user_id)
                         && let Err(error) = gateway.refresh_rooms(session, &mut state).await
                     {
@@ -415,6 +425,9 @@ impl Connection {
     async fn close(&mut self, close: Close) {
         let (code, reason) = close.code_and_reason();
         debug!(code, reason, "closing gateway connection");
+        if close == Close::TooSlow {
+            self.edge.metrics.slow_consumer();
+        }
         let farewell = self.sink.send(Message::Close(Some((code.into(), reason.to_owned()))));
         // A client that reads nothing may never take the close frame either.
         let _ = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;

@@ -4,10 +4,12 @@
 //!   `/docs`: an interactive explorer of it.
 //! - `/gateway`: the realtime WebSocket gateway.
 //! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
+//! - `/metrics`: Prometheus metrics.
 //! - everything else: the built web client (`web`), `index.html` for its own routes.
 //!
-//! Every error, whether raised by a handler or by the framework, leaves as a JSON
-//! problem, and every response carries the basic security headers.
+//! Every request is counted and timed by its route template. Every error, whether raised
+//! by a handler or by the framework, leaves as a JSON problem, and every response carries
+//! the basic security headers.
 
 use concord_app::Concord;
 use poem::http::StatusCode;
@@ -20,11 +22,18 @@ use crate::Config;
 use crate::api::problem::problem_for_framework_error;
 use crate::api::{CookiePolicy, service};
 use crate::gateway::GatewayEdge;
+use crate::metrics::Metrics;
+use crate::metrics::http::RouteNames;
 
 mod web;
 
 /// Builds the whole HTTP application.
-pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl Endpoint + 'static {
+pub fn routes(
+    config: &Config,
+    concord: Concord,
+    gateway: GatewayEdge,
+    metrics: Metrics,
+) -> impl Endpoint + 'static {
     let cookies = CookiePolicy {
         secure: config.secure_cookies,
         origin: origin_of(&config.public_url),
@@ -33,6 +42,9 @@ pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl E
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
     let max_body = config.max_body;
+    let measured = metrics
+        .http()
+        .measure(RouteNames::from_openapi("/api/v1", &api.spec()));
 
     Route::new()
         .nest("/api/v1", api)
@@ -41,9 +53,11 @@ pub fn routes(config: &Config, concord: Concord, gateway: GatewayEdge) -> impl E
         .at("/gateway", get(crate::gateway::endpoint).data(gateway))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
+        .at("/metrics", get(crate::metrics::endpoint).data(metrics))
         .nest("/", web::WebClient::new(&config.web_dir, &config.public_url))
         .with(CookieJarManager::new())
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))
+        .with(measured)
         .catch_all_error(problem_for_framework_error)
         .with(
             SetHeader::new()

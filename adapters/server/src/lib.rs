@@ -5,6 +5,7 @@
 //! - [`http`]: the route table: the REST API, its OpenAPI document and UI, health probes,
 //!   and the middleware every response passes through.
 //! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
+//! - [`metrics`]: Prometheus metrics of every edge, served at `/metrics`.
 //! - `api`: the REST handlers, wire types and the mapping of errors to problems.
 //!
 //! [`start`] does all of it and returns once the server is listening, so tests can start
@@ -14,6 +15,7 @@ mod api;
 pub mod config;
 pub mod gateway;
 pub mod http;
+pub mod metrics;
 pub mod wiring;
 
 use std::future::Future;
@@ -69,8 +71,9 @@ pub async fn start_sharing(
         gateway: wired.gateway.clone(),
         timing,
         draining,
+        metrics: wired.metrics.gateway().clone(),
     };
-    let endpoint = http::routes(&config, wired.concord, edge);
+    let endpoint = http::routes(&config, wired.concord, edge, wired.metrics);
     let reaper = tokio::spawn(reap_sessions(wired.gateway));
 
     let acceptor = TcpListener::bind(config.bind)

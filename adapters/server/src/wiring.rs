@@ -4,6 +4,7 @@
 //! defaults need nothing but a data folder: the redb store, a JWT secret generated on
 //! first start and kept beside it, in-process pub/sub and rate limiting.
 //! `CONCORD_STORE=mongodb` keeps the data in MongoDB instead, which replicas can share.
+//! Whatever the store, the core receives it wrapped in [`TimedStore`], which measures it.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -30,6 +31,8 @@ use tracing::info;
 
 use crate::Config;
 use crate::config::{PubSubKind, StoreKind};
+use crate::metrics::Metrics;
+use crate::metrics::store::TimedStore;
 
 /// File in the data folder holding the generated JWT secret.
 const SECRET_FILE: &str = "jwt-secret";
@@ -57,6 +60,9 @@ pub enum StartError {
     /// The pub/sub transport could not be reached.
     #[error("cannot reach pub/sub: {0}")]
     PubSub(String),
+    /// A metric could not be registered (a name given twice or malformed).
+    #[error("cannot set up metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
     /// The listening socket could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -73,6 +79,8 @@ pub struct Wired {
     pub concord: Concord,
     /// The realtime gateway core on top of it.
     pub gateway: Gateway,
+    /// The server's metrics, already watching the store, the gateway and pub/sub.
+    pub metrics: Metrics,
 }
 
 /// Builds the adapters named by `config` and the core on top of them.
@@ -93,10 +101,16 @@ pub async fn wire_sharing(
         source,
     })?;
 
+    let metrics = Metrics::new()?;
     let store = match store {
         Some(store) => store,
         None => open_store(config).await?,
     };
+    let store = Arc::new(TimedStore::new(
+        store,
+        config.store.name(),
+        metrics.store().clone(),
+    ));
     let secret = jwt_secret(config)?;
     let tokens = JwtTokens::new(&secret)
         .map_err(|error| StartError::Config(format!("CONCORD_JWT_SECRET: {error}")))?;
@@ -106,7 +120,15 @@ pub async fn wire_sharing(
         kib => Argon2Hasher::new(argon2_params(kib)?),
     };
 
-    let Shared { pubsub, resume_log, presence } = open_pubsub(config).await?;
+    let Shared {
+        pubsub,
+        resume_log,
+        presence,
+        redis,
+    } = open_pubsub(config).await?;
+    if let Some(redis) = &redis {
+        metrics.watch_redis(redis)?;
+    }
     let deps = Deps {
         store,
         pubsub,
@@ -127,23 +149,29 @@ pub async fn wire_sharing(
     let gateway_settings =
         GatewaySettings { queue_capacity: config.gateway_queue.max(16), ..Default::default() };
     let gateway = Gateway::new(concord.clone(), gateway_settings);
-    Ok(Wired { concord, gateway })
+    metrics.watch_gateway(&gateway)?;
+    Ok(Wired { concord, gateway, metrics })
 }
 
 /// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.
 async fn open_pubsub(config: &Config) -> Result<Shared, StartError> {
     match config.pubsub {
-        PubSubKind::Local => {
-            Ok(Shared { pubsub: Arc::new(LocalPubSub::new()), resume_log: None, presence: None })
-        }
+        PubSubKind::Local => Ok(Shared {
+            pubsub: Arc::new(LocalPubSub::new()),
+            resume_log: None,
+            presence: None,
+            redis: None,
+        }),
         PubSubKind::Redis => {
             let redis = RedisPubSub::connect(&config.redis_url)
                 .await
                 .map_err(|error| StartError::PubSub(error.to_string()))?;
+            let redis = Arc::new(redis);
             Ok(Shared {
                 resume_log: Some(Arc::new(redis.resume_log())),
                 presence: Some(Arc::new(redis.presence())),
-                pubsub: Arc::new(redis),
+                pubsub: redis.clone(),
+                redis: Some(redis),
             })
         }
     }
@@ -154,6 +182,8 @@ struct Shared {
     pubsub: Arc<dyn PubSub>,
     resume_log: Option<Arc<dyn ResumeLog>>,
     presence: Option<Arc<dyn PresenceStore>>,
+    /// The Redis adapter itself, for its metrics.
+    redis: Option<Arc<RedisPubSub>>,
 }
 
 /// The store `CONCORD_STORE` names: the embedded file, or MongoDB once it answers.

@@ -13,6 +13,7 @@ mod health;
 mod invites;
 mod members;
 mod messages;
+mod metrics;
 mod persistence;
 mod rate_limits;
 mod reactions;
