@@ -4,7 +4,8 @@
 //!   `/docs`: an interactive explorer of it.
 //! - `/gateway`: the realtime WebSocket gateway.
 //! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
-//! - `/metrics`: Prometheus metrics.
+//! - `/metrics`: Prometheus metrics; `/debug/pprof/profile`: CPU flamegraphs, when a
+//!   profiling token is configured.
 //! - everything else: the built web client (`web`), `index.html` for its own routes.
 //!
 //! Every request is counted and timed by its route template. Every error, whether raised
@@ -24,6 +25,7 @@ use crate::api::{CookiePolicy, service};
 use crate::gateway::GatewayEdge;
 use crate::metrics::Metrics;
 use crate::metrics::http::RouteNames;
+use crate::profiling::Profiling;
 
 mod web;
 
@@ -42,6 +44,7 @@ pub fn routes(
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
     let max_body = config.max_body;
+    let profiling = Profiling::new(config.pprof_token.clone());
     let measured = metrics
         .http()
         .measure(RouteNames::from_openapi("/api/v1", &api.spec()));
@@ -54,6 +57,10 @@ pub fn routes(
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
         .at("/metrics", get(crate::metrics::endpoint).data(metrics))
+        .at(
+            "/debug/pprof/profile",
+            get(crate::profiling::profile).data(profiling),
+        )
         .nest("/", web::WebClient::new(&config.web_dir, &config.public_url))
         .with(CookieJarManager::new())
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))

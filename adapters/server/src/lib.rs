@@ -6,6 +6,7 @@
 //!   and the middleware every response passes through.
 //! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
 //! - [`metrics`]: Prometheus metrics of every edge, served at `/metrics`.
+//! - `profiling`: opt-in CPU flamegraphs at `/debug/pprof/profile`.
 //! - `api`: the REST handlers, wire types and the mapping of errors to problems.
 //!
 //! [`start`] does all of it and returns once the server is listening, so tests can start
@@ -16,6 +17,7 @@ pub mod config;
 pub mod gateway;
 pub mod http;
 pub mod metrics;
+mod profiling;
 pub mod wiring;
 
 use std::future::Future;

@@ -1,14 +1,18 @@
-//! The Prometheus metrics at `/metrics` move with the traffic they describe.
+//! Operations endpoints: the Prometheus metrics at `/metrics` move with the traffic they
+//! describe, and the CPU profiler at `/debug/pprof/profile` is off, locked or working.
 
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use reqwest::StatusCode;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::support::{TestApp, UNKNOWN_ID, spawn_app};
+use crate::support::{TestApp, UNKNOWN_ID, spawn_app, spawn_app_with};
+
+/// The profiling token of the tests that turn profiling on.
+const TOKEN: &str = "profiling-token-for-tests";
 
 /// The text exposition, after checking it is served as such.
 async fn scrape(app: &TestApp) -> String {
@@ -188,4 +192,62 @@ async fn next_dispatch(socket: &mut Socket, name: &str) -> Value {
     tokio::time::timeout(Duration::from_secs(5), wait)
         .await
         .unwrap_or_else(|_| panic!("no {name} within 5 s"))
+}
+
+/// A GET of the profiling endpoint with an optional bearer token.
+async fn profile(app: &TestApp, query: &str, token: Option<&str>) -> reqwest::Response {
+    let mut request = app
+        .anon
+        .get(format!("{}/debug/pprof/profile{query}", app.base));
+    if let Some(token) = token {
+        request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request
+        .send()
+        .await
+        .expect("the profiling endpoint answers")
+}
+
+#[tokio::test]
+async fn profiling_is_not_there_without_a_token() {
+    let app = spawn_app().await;
+    let response = profile(&app, "?seconds=1", Some(TOKEN)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn profiling_needs_the_right_token_and_a_sane_length() {
+    let app = spawn_app_with(|config| config.pprof_token = Some(TOKEN.to_owned())).await;
+    let status = |response: reqwest::Response| response.status();
+    assert_eq!(
+        status(profile(&app, "?seconds=1", None).await),
+        StatusCode::UNAUTHORIZED
+    );
+    let wrong = profile(&app, "?seconds=1", Some("not-the-token")).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    for bad in ["?seconds=0", "?seconds=61", "?seconds=soon"] {
+        let response = profile(&app, bad, Some(TOKEN)).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_profile_is_a_flamegraph_of_the_process() {
+    let app = spawn_app_with(|config| config.pprof_token = Some(TOKEN.to_owned())).await;
+    // Something to sample: the profiler counts CPU time, and an idle process has none.
+    let busy = std::thread::spawn(|| {
+        let until = std::time::Instant::now() + Duration::from_millis(1500);
+        let mut spins = 0u64;
+        while std::time::Instant::now() < until {
+            spins = std::hint::black_box(spins.wrapping_add(1));
+        }
+    });
+
+    let response = profile(&app, "?seconds=1", Some(TOKEN)).await;
+    busy.join().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_TYPE], "image/svg+xml");
+    let svg = response.text().await.unwrap();
+    assert!(svg.contains("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert!(svg.len() > 1000, "a flamegraph with samples: {svg}");
 }
