@@ -56,9 +56,10 @@ fn requests(method: &str, route: &str, status: &str) -> String {
     series("concord_http_requests_total", &labels)
 }
 
-/// The number of timed storage calls of one operation on the embedded store.
+/// The number of timed storage calls of one operation on the store under test.
 fn store_calls(operation: &str) -> String {
-    let labels = [("adapter", "embedded"), ("operation", operation)];
+    let adapter = if crate::support::embedded_store() { "embedded" } else { "mongodb" };
+    let labels = [("adapter", adapter), ("operation", operation)];
     series("concord_store_operation_duration_seconds_count", &labels)
 }
 
