@@ -18,7 +18,7 @@ ROOT=$PWD
 PYENV=$ROOT/target/pyenv
 
 # Sections in the order they run.
-SECTIONS=(fmt clippy tests doctests fuzz ops k6 frontend)
+SECTIONS=(fmt clippy tests doctests fuzz metrics ops k6 frontend)
 
 # Colour only on a terminal, so CI logs and files stay plain text.
 if [[ -t 1 ]]; then COLOR=always; else COLOR=never; fi
@@ -240,6 +240,14 @@ section_fuzz() {
         status=$?
     note "$(grep '^schemathesis \(passed\|FAILED\)' "$NOTES/fuzz.out" | tail -n 1 |
         sed 's/^schemathesis [^:]*: //')"
+    return "$status"
+}
+
+# The Prometheus exposition of a live server passes promtool.
+section_metrics() {
+    local status=0
+    bash "$ROOT/tests/metrics.sh" 2>&1 | tee "$NOTES/metrics.out" || status=$?
+    note "$(grep -E '^metrics: ' "$NOTES/metrics.out" | tail -n 1)"
     return "$status"
 }
 
