@@ -428,7 +428,9 @@ impl Connection {
         if close == Close::TooSlow {
             self.edge.metrics.slow_consumer();
         }
-        let farewell = self.sink.send(Message::Close(Some((code.into(), reason.to_owned()))));
+        let farewell = self
+            .sink
+            .send(Message::Close(Some((code.into(), reason.to_owned()))));
         // A client that reads nothing may never take the close frame either.
         let _ = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
         let drain = async {

@@ -61,7 +61,10 @@ pub fn routes(
             "/debug/pprof/profile",
             get(crate::profiling::profile).data(profiling),
         )
-        .nest("/", web::WebClient::new(&config.web_dir, &config.public_url))
+        .nest(
+            "/",
+            web::WebClient::new(&config.web_dir, &config.public_url),
+        )
         .with(CookieJarManager::new())
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))
         .with(measured)

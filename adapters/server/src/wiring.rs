@@ -17,15 +17,15 @@ use concord_argon2::Argon2Hasher;
 use concord_embedded_store::EmbeddedStore;
 use concord_jwt::JwtTokens;
 use concord_local_pubsub::LocalPubSub;
-use concord_ports::pubsub::PubSub;
-use concord_ports::presence::PresenceStore;
-use concord_ports::resume::ResumeLog;
-use concord_redis_pubsub::RedisPubSub;
 use concord_local_ratelimit::LocalRateLimiter;
 use concord_mongodb_store::MongoStore;
 use concord_ports::clock::Clock;
+use concord_ports::presence::PresenceStore;
+use concord_ports::pubsub::PubSub;
 use concord_ports::rate_limit::Rate;
+use concord_ports::resume::ResumeLog;
 use concord_ports::store::Store;
+use concord_redis_pubsub::RedisPubSub;
 use concord_system::{SystemClock, UlidSource};
 use tracing::info;
 
@@ -146,11 +146,17 @@ pub async fn wire_sharing(
         "adapters ready"
     );
     let concord = Concord::new(deps, settings);
-    let gateway_settings =
-        GatewaySettings { queue_capacity: config.gateway_queue.max(16), ..Default::default() };
+    let gateway_settings = GatewaySettings {
+        queue_capacity: config.gateway_queue.max(16),
+        ..Default::default()
+    };
     let gateway = Gateway::new(concord.clone(), gateway_settings);
     metrics.watch_gateway(&gateway)?;
-    Ok(Wired { concord, gateway, metrics })
+    Ok(Wired {
+        concord,
+        gateway,
+        metrics,
+    })
 }
 
 /// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.

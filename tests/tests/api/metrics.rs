@@ -58,7 +58,11 @@ fn requests(method: &str, route: &str, status: &str) -> String {
 
 /// The number of timed storage calls of one operation on the store under test.
 fn store_calls(operation: &str) -> String {
-    let adapter = if crate::support::embedded_store() { "embedded" } else { "mongodb" };
+    let adapter = if crate::support::embedded_store() {
+        "embedded"
+    } else {
+        "mongodb"
+    };
     let labels = [("adapter", adapter), ("operation", operation)];
     series("concord_store_operation_duration_seconds_count", &labels)
 }
