@@ -9,6 +9,15 @@ use crate::client::Gw;
 use crate::fixture::shared_redis_url;
 use crate::fixture::{OwnRedis, Replica, User, call, history, mongodb_uri, register, send};
 
+/// Three replicas on `mongodb` and `redis`.
+async fn three_replicas(mongodb: &str, redis: &str) -> Vec<Replica> {
+    let mut replicas = Vec::new();
+    for _ in 0..3 {
+        replicas.push(Replica::start(mongodb, redis).await);
+    }
+    replicas
+}
+
 /// A guild whose owner and members registered and joined through different replicas.
 struct Community {
     users: Vec<User>,
@@ -85,11 +94,7 @@ fn numbered(prefix: &str, range: std::ops::Range<usize>) -> Vec<String> {
 async fn every_member_on_every_replica_gets_every_message_once_in_order() {
     let mongodb = mongodb_uri();
     let redis = shared_redis_url();
-    let replicas = vec![
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-    ];
+    let replicas = three_replicas(&mongodb, &redis).await;
     let community = community(&replicas, 6).await;
     let mut clients = Vec::new();
     for (n, user) in community.users.iter().enumerate() {
@@ -117,11 +122,7 @@ async fn every_member_on_every_replica_gets_every_message_once_in_order() {
 async fn delivery_resumes_after_redis_restarts_and_catch_up_fills_the_gap() {
     let mongodb = mongodb_uri();
     let mut redis = OwnRedis::start().await;
-    let replicas = vec![
-        Replica::start(&mongodb, &redis.url()).await,
-        Replica::start(&mongodb, &redis.url()).await,
-        Replica::start(&mongodb, &redis.url()).await,
-    ];
+    let replicas = three_replicas(&mongodb, &redis.url()).await;
     let community = community(&replicas, 3).await;
     let mut clients = Vec::new();
     for (n, user) in community.users.iter().enumerate() {
@@ -228,11 +229,7 @@ fn is_subsequence(part: &[String], whole: &[String]) -> bool {
 async fn clients_of_a_killed_replica_resume_elsewhere_with_nothing_lost_or_doubled() {
     let mongodb = mongodb_uri();
     let redis = shared_redis_url();
-    let mut replicas = vec![
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-    ];
+    let mut replicas = three_replicas(&mongodb, &redis).await;
     let community = community(&replicas, 4).await;
     let doomed = replicas.pop().unwrap();
     let mut clients = Vec::new();
@@ -298,11 +295,7 @@ async fn clients_of_a_killed_replica_resume_elsewhere_with_nothing_lost_or_doubl
 async fn presence_counts_sessions_on_every_replica() {
     let mongodb = mongodb_uri();
     let redis = shared_redis_url();
-    let replicas = vec![
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-        Replica::start(&mongodb, &redis).await,
-    ];
+    let replicas = three_replicas(&mongodb, &redis).await;
     let community = community(&replicas, 2).await;
     let (watcher, member) = (&community.users[0], &community.users[1]);
     let (mut watching, _) = Gw::ready_at(&replicas[0].base, &watcher.token).await;
