@@ -4,8 +4,9 @@
 # JSON lines and appends them, with the date, git commit and setup, to
 # tests/bench/results.jsonl.
 #
-#   bash tests/bench/run.sh                       both setups, every scenario, full size
+#   bash tests/bench/run.sh                       both setups, every scenario
 #   bash tests/bench/run.sh --scale 0.1 --time-scale 0.25     a quick run
+#   bash tests/bench/run.sh --setup production --production-factor 1      full size
 #   bash tests/bench/run.sh --setup embedded --scenario chatty
 #
 # Setups:
@@ -17,8 +18,11 @@
 #               redis://127.0.0.1:6379); clients and requests alternate between the
 #               replicas, whose memory and CPU are summed
 #
-# Options: --setup embedded|production|all (default all), --no-record (print only);
-# anything else (--scale, --time-scale, --scenario, --max-steps, ...) goes to
+# Options: --setup embedded|production|all (default all), --no-record (print only),
+# --scale S (clients, default 1), --production-factor F (default 0.2: the production
+# setup runs at scale S*F, because SecantusDB, written in Python, registers and
+# identifies about 20 users a second here, so that the full size takes over half an
+# hour); anything else (--time-scale, --scenario, --max-steps, ...) goes to
 # concord-bench. Every server runs with rate limits off, cheap argon2 (64 KiB) and
 # warnings-only logs, kept in target/bench/. The binaries are copied away before use, so
 # that other builds in the shared target/ cannot replace them mid-run.
@@ -32,12 +36,14 @@ SETUP=all
 RECORD=1
 BENCH_ARGS=()
 SCALE=1
+PRODUCTION_FACTOR=0.2
 TIME_SCALE=1
 while (($#)); do
     case $1 in
     --setup) SETUP=$2; shift 2 ;;
     --no-record) RECORD=0; shift ;;
-    --scale) SCALE=$2; BENCH_ARGS+=("$1" "$2"); shift 2 ;;
+    --scale) SCALE=$2; shift 2 ;;
+    --production-factor) PRODUCTION_FACTOR=$2; shift 2 ;;
     --time-scale) TIME_SCALE=$2; BENCH_ARGS+=("$1" "$2"); shift 2 ;;
     *) BENCH_ARGS+=("$1"); shift ;;
     esac
@@ -110,11 +116,11 @@ stop_servers() {
     PIDS=()
 }
 
-# bench SETUP URL...: runs concord-bench against the servers in PIDS, prints its lines
-# and appends them with the run's context.
+# bench SETUP SCALE URL...: runs concord-bench against the servers in PIDS, prints its
+# lines and appends them with the run's context.
 bench() {
-    local setup=$1
-    shift
+    local setup=$1 scale=$2
+    shift 2
     local args=() url pid
     for url in "$@"; do args+=(--url "$url"); done
     for pid in "${PIDS[@]}"; do args+=(--server-pid "$pid"); done
@@ -126,8 +132,8 @@ bench() {
         commit=$commit-dirty
     fi
     context=$(printf '"date":"%s","commit":"%s","setup":"%s","scale":%s,"time_scale":%s' \
-        "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$setup" "$SCALE" "$TIME_SCALE")
-    "$WORK/concord-bench" "${args[@]}" "${BENCH_ARGS[@]}" | while IFS= read -r line; do
+        "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$setup" "$scale" "$TIME_SCALE")
+    "$WORK/concord-bench" "${args[@]}" --scale "$scale" "${BENCH_ARGS[@]}" | while IFS= read -r line; do
         line="{$context,${line#\{}"
         echo "$line"
         if ((RECORD)); then echo "$line" >>"$RESULTS"; fi
@@ -138,7 +144,7 @@ run_embedded() {
     local port
     port=$(free_port)
     start_server embedded "$port"
-    bench embedded "http://127.0.0.1:$port"
+    bench embedded "$SCALE" "http://127.0.0.1:$port"
     stop_servers
 }
 
@@ -165,7 +171,9 @@ run_production() {
         CONCORD_PUBSUB=redis "CONCORD_REDIS_URL=$REDIS_URL" "CONCORD_JWT_SECRET=$secret")
     start_server replica1 "$p1" "${shared[@]}"
     start_server replica2 "$p2" "${shared[@]}"
-    bench production "http://127.0.0.1:$p1" "http://127.0.0.1:$p2"
+    local scale
+    scale=$(python3 -c "print(round($SCALE * $PRODUCTION_FACTOR, 4))")
+    bench production "$scale" "http://127.0.0.1:$p1" "http://127.0.0.1:$p2"
     stop_servers
     DEPENDENCIES=()
     "$SECANTUS" stop

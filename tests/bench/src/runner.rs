@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, stream};
 use serde::Serialize;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep, timeout};
 
@@ -220,57 +220,97 @@ impl Bench {
         Ok(created.into_iter().map(|(guild, _)| guild).collect())
     }
 
-    /// Connects every member, client `i` to server `i mod servers`, and starts listening.
+    /// Connects every member, client `i` to server `i mod servers`. Each client starts
+    /// listening (reading, heartbeating) as soon as it has its READY, so that the first
+    /// ones neither time out nor fall behind while the others connect.
     async fn connect(&self, groups: &[&[User]]) -> Crowd {
         let (stop, stop_rx) = watch::channel(false);
-        let shared = Arc::new(Shared {
-            window: AtomicU32::new(NO_WINDOW),
-            received: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
-            stop: stop_rx,
-        });
-        let clients = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(guild, members)| members.iter().map(move |user| (guild, user)));
-        let connected: Vec<_> = stream::iter(clients.enumerate())
-            .map(|(i, (guild, user))| async move {
-                let url = self.api.gateway_url(i);
-                (i, guild, gateway::connect(&url, &user.token).await)
-            })
-            .buffer_unordered(self.connect_concurrency)
-            .collect()
-            .await;
-
         let mut crowd = Crowd {
-            shared,
+            shared: Arc::new(Shared {
+                window: AtomicU32::new(NO_WINDOW),
+                received: AtomicU64::new(0),
+                dropped: AtomicU64::new(0),
+                stop: stop_rx,
+            }),
             stop,
             samples: Vec::new(),
             tasks: Vec::new(),
             receivers: vec![0; groups.len()],
             failures: 0,
         };
-        for (i, guild, connection) in connected {
-            let connection = match connection {
-                Ok(connection) => connection,
+        let permits = Arc::new(Semaphore::new(self.connect_concurrency));
+        let (outcomes, mut outcome) = mpsc::unbounded_channel();
+        let clients = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(guild, members)| members.iter().map(move |user| (guild, user)));
+        for (i, (guild, user)) in clients.enumerate() {
+            let samples = Arc::new(Samples::default());
+            let client = Client {
+                url: self.api.gateway_url(i),
+                token: user.token.clone(),
+                guild,
+                phase: (i % 97) as f64 / 97.0,
+                samples: samples.clone(),
+                shared: crowd.shared.clone(),
+            };
+            let (permits, outcomes) = (permits.clone(), outcomes.clone());
+            crowd
+                .tasks
+                .push(tokio::spawn(client.run(permits, outcomes)));
+            crowd.samples.push(samples);
+        }
+        drop(outcomes);
+
+        while let Some((guild, connected)) = outcome.recv().await {
+            match connected {
+                Ok(()) => crowd.receivers[guild] += 1,
                 Err(error) => {
                     if crowd.failures == 0 {
                         eprintln!("concord-bench: a connection failed: {error}");
                     }
                     crowd.failures += 1;
-                    continue;
                 }
-            };
-            let samples = Arc::new(Samples::default());
-            let phase = (i % 97) as f64 / 97.0;
-            let listening = connection.listen(crowd.shared.clone(), samples.clone(), phase);
-            crowd.tasks.push(tokio::spawn(listening));
-            crowd.samples.push(samples);
-            crowd.receivers[guild] += 1;
+            }
         }
         crowd
     }
 }
+
+/// One gateway client to be.
+struct Client {
+    url: String,
+    token: String,
+    guild: usize,
+    phase: f64,
+    samples: Arc<Samples>,
+    shared: Arc<Shared>,
+}
+
+impl Client {
+    /// Connects (with a permit, so that only so many connect at once), tells how that
+    /// went, then listens until told to stop.
+    async fn run(self, permits: Arc<Semaphore>, outcomes: Outcomes) {
+        let permit = permits.acquire_owned().await;
+        let connected = gateway::connect(&self.url, &self.token).await;
+        drop(permit);
+        match connected {
+            Ok(connection) => {
+                let _ = outcomes.send((self.guild, Ok(())));
+                drop(outcomes);
+                connection
+                    .listen(self.shared, self.samples, self.phase)
+                    .await;
+            }
+            Err(error) => {
+                let _ = outcomes.send((self.guild, Err(error)));
+            }
+        }
+    }
+}
+
+/// Where clients report whether they reached READY, with their guild's index.
+type Outcomes = mpsc::UnboundedSender<(usize, Result<(), String>)>;
 
 impl Crowd {
     /// Tells every client to close and waits a little for them.
