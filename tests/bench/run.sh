@@ -127,17 +127,20 @@ bench() {
     for pid in "${DEPENDENCIES[@]}"; do args+=(--dependency-pid "$pid"); done
     local commit context
     commit=$(git -C "$ROOT" rev-parse --short HEAD)
-    # The server was built from uncommitted changes: say so.
-    if ! git -C "$ROOT" diff --quiet HEAD -- domain ports app adapters Cargo.lock; then
+    # The server or the benchmark was built from uncommitted changes: say so.
+    local sources=(domain ports app adapters tests/bench/src Cargo.lock)
+    if ! git -C "$ROOT" diff --quiet HEAD -- "${sources[@]}"; then
         commit=$commit-dirty
     fi
     context=$(printf '"date":"%s","commit":"%s","setup":"%s","scale":%s,"time_scale":%s' \
         "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$setup" "$scale" "$TIME_SCALE")
-    "$WORK/concord-bench" "${args[@]}" --scale "$scale" "${BENCH_ARGS[@]}" | while IFS= read -r line; do
-        line="{$context,${line#\{}"
-        echo "$line"
-        if ((RECORD)); then echo "$line" >>"$RESULTS"; fi
-    done
+    local line
+    "$WORK/concord-bench" "${args[@]}" --scale "$scale" "${BENCH_ARGS[@]}" |
+        while IFS= read -r line; do
+            line="{$context,${line#\{}"
+            echo "$line"
+            if ((RECORD)); then echo "$line" >>"$RESULTS"; fi
+        done
 }
 
 run_embedded() {
