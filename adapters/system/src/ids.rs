@@ -68,6 +68,11 @@ impl IdSource for UlidSource {
         RawId::from_parts(Timestamp(millis), last.random)
     }
 
+    fn unguessable_id(&self) -> RawId {
+        let now = millis_since_epoch(SystemTime::now());
+        RawId::from_parts(Timestamp(now), random_bits())
+    }
+
     fn random_token(&self, length: usize) -> String {
         let mut token = String::with_capacity(length);
         let mut bytes = [0_u8; 64];
@@ -221,5 +226,16 @@ mod tests {
         let source = UlidSource::new();
         let tokens: HashSet<String> = (0..1_000).map(|_| source.random_token(32)).collect();
         assert_eq!(tokens.len(), 1_000);
+    }
+
+    #[test]
+    fn unguessable_ids_of_one_millisecond_do_not_follow_each_other() {
+        let source = UlidSource::new();
+        let ids: Vec<u128> = (0..100).map(|_| source.unguessable_id().0.0).collect();
+
+        let neighbours = ids
+            .windows(2)
+            .filter(|pair| pair[1].abs_diff(pair[0]) < 1 << 40);
+        assert_eq!(neighbours.count(), 0, "ids too close together: {ids:?}");
     }
 }
