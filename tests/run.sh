@@ -130,6 +130,22 @@ start_secantusdb() {
     echo "SecantusDB listening at $uri"
 }
 
+# moto (`moto[server]==5.2.5`), an in-memory S3 server, for the file-storage contract on
+# S3: tests/services/s3.sh installs it into target/pyenv and starts it on its own port;
+# the tests read its endpoint from CONCORD_TEST_S3_ENDPOINT.
+start_s3() {
+    if [[ -n ${CONCORD_TEST_S3_ENDPOINT:-} ]]; then
+        echo "using the S3-compatible server at $CONCORD_TEST_S3_ENDPOINT"
+        return 0
+    fi
+    ensure_pyenv
+    local endpoint
+    endpoint=$(bash "$ROOT/tests/services/s3.sh" start)
+    on_exit bash "$ROOT/tests/services/s3.sh" stop
+    export CONCORD_TEST_S3_ENDPOINT=$endpoint
+    echo "moto listening at $endpoint"
+}
+
 # Redis is already on 127.0.0.1:6379 on these machines; start one when it is not.
 ensure_redis() {
     if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
@@ -156,6 +172,7 @@ start_services() {
         if [[ $name == tests ]]; then
             ensure_redis
             start_secantusdb
+            start_s3
         fi
     done
 }
