@@ -1,6 +1,7 @@
 //! The file-storage contract run against the object-files adapter on S3 (an `s3://`
 //! URL), and what only a server can show: keys under the URL's prefix, multipart
-//! uploads really aborted, and readiness checks that fail fast.
+//! uploads really aborted, downloads outlasting the read timeout, and readiness checks
+//! that fail fast.
 //!
 //! The server comes from `CONCORD_TEST_S3_ENDPOINT`; every case gets a bucket of its
 //! own, so cases run in parallel. Start one with
@@ -140,6 +141,34 @@ async fn aborting_leaves_no_multipart_upload_behind() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_may_last_longer_than_the_read_timeout() {
+    // No retries, which could otherwise resume a body that timed out unseen.
+    let options = S3Options {
+        read_timeout: Duration::from_millis(800),
+        request_timeout: None,
+        max_retries: 0,
+        ..options(&endpoint())
+    };
+    let url = format!("s3://{}", new_bucket().await);
+    let files = ObjectFiles::from_url(&url, options).expect("store");
+    let content = pattern(4 * 1024 * 1024, 10);
+    write_file(&files, "slow", [Bytes::from(content.clone())]).await;
+
+    // Pauses shorter than the read timeout that add up to more than it.
+    let started = Instant::now();
+    let mut reader = files.open("slow", None).await.expect("open");
+    let mut read = Vec::new();
+    while let Some(chunk) = reader.next_chunk().await.expect("chunk after a pause") {
+        read.extend_from_slice(&chunk);
+        if started.elapsed() < Duration::from_secs(2) {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+    assert!(read == content, "read {} bytes, not the file", read.len());
+    assert!(started.elapsed() >= Duration::from_secs(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_check_fails_for_a_missing_bucket() {
     let url = format!("s3://{}", fresh_bucket());
     let files = ObjectFiles::from_url(&url, options(&endpoint())).expect("store");
@@ -159,7 +188,8 @@ async fn the_check_fails_fast_when_nothing_listens() {
     drop(listener);
     let options = S3Options {
         connect_timeout: Duration::from_secs(1),
-        request_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(2),
+        request_timeout: Some(Duration::from_secs(2)),
         max_retries: 1,
         retry_timeout: Duration::from_secs(2),
         ..options(&closed)

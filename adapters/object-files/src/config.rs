@@ -43,8 +43,13 @@ pub struct S3Options {
     pub secret_access_key: Option<String>,
     /// How long establishing a connection may take.
     pub connect_timeout: Duration,
-    /// How long one request may take, from connecting until its body is read.
-    pub request_timeout: Duration,
+    /// The longest wait for the next piece of an answer. It also runs while the caller
+    /// holds off taking the next chunk, so a download paused for longer fails.
+    pub read_timeout: Duration,
+    /// How long one request may take in all, from connecting until its body is read;
+    /// `None` for no limit. A limit also cuts off long downloads to slow clients (the
+    /// body is read only as fast as the caller takes chunks), hence none by default.
+    pub request_timeout: Option<Duration>,
     /// How many times a failed request is retried; 0 turns retries off.
     pub max_retries: usize,
     /// How long after a request's first attempt retries may still start.
@@ -62,7 +67,8 @@ impl Default for S3Options {
             access_key_id: None,
             secret_access_key: None,
             connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
+            read_timeout: Duration::from_secs(30),
+            request_timeout: None,
             max_retries: 3,
             retry_timeout: Duration::from_secs(30),
         }
@@ -79,6 +85,7 @@ impl fmt::Debug for S3Options {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &secret)
             .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
             .field("request_timeout", &self.request_timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_timeout", &self.retry_timeout)
@@ -208,7 +215,11 @@ fn s3(parsed: &Url, options: &S3Options) -> Result<Backend, ConfigError> {
 
     let client = ClientOptions::new()
         .with_connect_timeout(options.connect_timeout)
-        .with_timeout(options.request_timeout);
+        .with_read_timeout(options.read_timeout);
+    let client = match options.request_timeout {
+        Some(limit) => client.with_timeout(limit),
+        None => client.with_timeout_disabled(),
+    };
     let retry = RetryConfig {
         max_retries: options.max_retries,
         retry_timeout: options.retry_timeout,
