@@ -150,6 +150,7 @@ impl Concord {
         let (channel, guild_id) = self.managed_channel(actor, channel_id).await?;
         self.deps.store.delete_channel(channel_id).await?;
         info!("channel deleted");
+        self.purge_channel_files(channel_id).await;
         self.publish(Room::Guild(guild_id), Event::ChannelDelete(channel))
             .await;
         Ok(())

@@ -39,6 +39,23 @@ pub enum AppError {
         /// A human-readable explanation.
         message: &'static str,
     },
+    /// An upload is larger than its purpose allows.
+    #[error("the file is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A file's contents are not of a type its use allows.
+    #[error("{message}")]
+    UnsupportedType {
+        /// A stable, machine-readable code.
+        code: &'static str,
+        /// A human-readable explanation.
+        message: &'static str,
+    },
+    /// A byte range asked of a file does not lie within it.
+    #[error("the requested range is not within the file")]
+    RangeNotSatisfiable,
     /// Too many attempts; retry after this many seconds.
     #[error("too many requests, retry in {0}s")]
     RateLimited(u32),

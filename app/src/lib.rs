@@ -9,8 +9,9 @@
 //!
 //! Modules, one per area: [`auth`] (accounts and sessions), [`users`], [`guilds`],
 //! [`members`] (membership, kicks and bans), [`roles`], [`invites`], [`channels`],
-//! [`messages`], [`dms`], [`relationships`], [`events`] (what gets published), and
-//! [`gateway`] (realtime sessions, rooms and presence).
+//! [`messages`], [`dms`], [`relationships`], [`files`] (uploads, reads and their garbage),
+//! [`events`] (what gets published), and [`gateway`] (realtime sessions, rooms and
+//! presence).
 //!
 //! # Embedding
 //!
@@ -49,6 +50,7 @@ pub mod channels;
 pub mod dms;
 mod error;
 pub mod events;
+pub mod files;
 pub mod gateway;
 pub mod guilds;
 pub mod invites;
@@ -61,6 +63,7 @@ pub mod users;
 use std::sync::{Arc, OnceLock};
 
 use concord_ports::clock::Clock;
+use concord_ports::files::FileStore;
 use concord_ports::ids::IdSource;
 use concord_ports::passwords::PasswordHasher;
 use concord_ports::presence::PresenceStore;
@@ -77,6 +80,8 @@ pub use error::{AppError, AppResult};
 pub struct Deps {
     /// Durable storage.
     pub store: Arc<dyn Store>,
+    /// The bytes of uploaded files.
+    pub files: Arc<dyn FileStore>,
     /// Event distribution to rooms.
     pub pubsub: Arc<dyn PubSub>,
     /// Password hashing.
@@ -105,6 +110,8 @@ pub struct Settings {
     pub refresh_ttl_secs: u64,
     /// Rate limits, or `None` to disable them (for load tests).
     pub rate_limits: Option<RateLimits>,
+    /// The largest upload allowed for each purpose.
+    pub file_limits: files::FileLimits,
 }
 
 impl Default for Settings {
@@ -113,6 +120,7 @@ impl Default for Settings {
             access_ttl_secs: 15 * 60,
             refresh_ttl_secs: 30 * 24 * 60 * 60,
             rate_limits: Some(RateLimits::default()),
+            file_limits: files::FileLimits::default(),
         }
     }
 }
@@ -178,10 +186,11 @@ impl Concord {
         &self.settings
     }
 
-    /// Whether storage and pub/sub answer, for readiness probes.
+    /// Whether storage, file storage and pub/sub answer, for readiness probes.
     pub async fn ready(&self) -> Readiness {
         Readiness {
             store: self.deps.store.ping().await.is_ok(),
+            files: self.deps.files.check().await.is_ok(),
             pubsub: self.deps.pubsub.healthy().await,
         }
     }
@@ -204,6 +213,8 @@ impl Concord {
 pub struct Readiness {
     /// Storage answered.
     pub store: bool,
+    /// File storage answered.
+    pub files: bool,
     /// Pub/sub is connected.
     pub pubsub: bool,
 }
@@ -211,6 +222,6 @@ pub struct Readiness {
 impl Readiness {
     /// Whether everything is up.
     pub fn all_up(self) -> bool {
-        self.store && self.pubsub
+        self.store && self.files && self.pubsub
     }
 }

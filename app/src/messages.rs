@@ -3,13 +3,14 @@
 
 use concord_domain::DomainError;
 use concord_domain::channel::ChannelKind;
+use concord_domain::file::{Attachment, FileOwner, FilePurpose};
 use concord_domain::id::{ChannelId, FileId, MessageId, UserId};
 use concord_domain::message::{Emoji, MAX_ATTACHMENTS, Message, MessageContent, parse_nonce};
 use concord_domain::permissions::Permissions;
 use concord_domain::read_state::ReadState;
 use concord_domain::relationship::RelationshipKind;
 use concord_ports::store::{HistoryPage, MessageInsert, StoreError};
-use tracing::{debug, instrument};
+use tracing::{debug, instrument, warn};
 
 use crate::access::ChannelAccess;
 use crate::events::{Event, ReactionEvent, Room};
@@ -64,7 +65,11 @@ impl Concord {
         channel_id: ChannelId,
         draft: Draft,
     ) -> AppResult<Message> {
-        let content = MessageContent::parse(&draft.content)?;
+        let content = if draft.attachments.is_empty() {
+            MessageContent::parse(&draft.content)?
+        } else {
+            MessageContent::parse_beside_files(&draft.content)?
+        };
         let nonce = draft.nonce.as_deref().map(parse_nonce).transpose()?;
         let access = self.writable_channel(actor, channel_id).await?;
         self.throttle(&format!("messages:{actor}"), |l| l.messages)
@@ -79,7 +84,7 @@ impl Concord {
         {
             return Err(DomainError::new("reply_to", "must be a message in this channel").into());
         }
-        check_attachments(&draft.attachments)?;
+        let attachments = self.attachable_files(actor, &draft.attachments).await?;
 
         let message = Message {
             id: self.deps.ids.next_id().into(),
@@ -89,7 +94,7 @@ impl Concord {
             content: content.into_string(),
             nonce,
             reply_to: draft.reply_to,
-            attachments: draft.attachments,
+            attachments,
             reactions: Vec::new(),
             edited_at: None,
             created_at: self.deps.clock.now(),
@@ -98,6 +103,7 @@ impl Concord {
             debug!(message_id = %first.id, "nonce retry answered with the first message");
             return Ok(*first);
         }
+        self.attach_to_message(actor, &message).await?;
 
         debug!(message_id = %message.id, "message sent");
         let room = Room::of_channel(&access.channel);
@@ -152,10 +158,14 @@ impl Concord {
             }
         }
 
-        self.deps
+        let deleted = self
+            .deps
             .store
             .delete_message(channel_id, message_id)
             .await?;
+        if let Some(deleted) = deleted {
+            self.purge_attachments(&deleted).await;
+        }
         let room = Room::of_channel(&access.channel);
         self.publish(
             room,
@@ -283,17 +293,75 @@ impl Concord {
     }
 }
 
-/// Attachments refer to uploaded files, which this build cannot store yet, so any
-/// attachment id is unknown; the count limit is checked first all the same.
-fn check_attachments(attachments: &[FileId]) -> AppResult<()> {
-    if attachments.len() > MAX_ATTACHMENTS {
-        return Err(DomainError::new("attachments", "at most 10 files per message").into());
+impl Concord {
+    /// The files a draft attaches, as the message will show them: each must be a
+    /// finished attachment upload of the actor's that nothing uses yet.
+    async fn attachable_files(&self, actor: UserId, ids: &[FileId]) -> AppResult<Vec<Attachment>> {
+        if ids.len() > MAX_ATTACHMENTS {
+            return Err(DomainError::new("attachments", "at most 10 files per message").into());
+        }
+        let mut attachments: Vec<Attachment> = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if attachments.iter().any(|attachment| attachment.id == id) {
+                return Err(DomainError::new("attachments", "must not repeat a file").into());
+            }
+            let record = self.deps.store.file(id).await?;
+            let Some(record) = record.filter(|record| {
+                record.uploader_id == actor
+                    && record.purpose == FilePurpose::Attachment
+                    && record.is_readable()
+            }) else {
+                return Err(AppError::Unprocessable {
+                    code: "unknown_attachment",
+                    message: "an attachment does not refer to a finished attachment upload \
+                              of yours",
+                });
+            };
+            if record.owner().is_some() {
+                return Err(AppError::Conflict {
+                    code: "file_in_use",
+                    message: "an attachment is already used elsewhere; upload it again",
+                });
+            }
+            attachments.push(record.attachment());
+        }
+        Ok(attachments)
     }
-    if !attachments.is_empty() {
-        return Err(AppError::Unprocessable {
-            code: "unknown_attachment",
-            message: "an attachment does not refer to a file you uploaded",
-        });
+
+    /// Marks a stored message's files as used by it. If another request took one of them
+    /// in the meantime, the message is taken back and the files it got are freed.
+    async fn attach_to_message(&self, actor: UserId, message: &Message) -> AppResult<()> {
+        let owner = FileOwner::Message {
+            channel_id: message.channel_id,
+            message_id: message.id,
+        };
+        for (done, attachment) in message.attachments.iter().enumerate() {
+            let attached = self
+                .attach_file(actor, attachment.id, FilePurpose::Attachment, owner)
+                .await;
+            if let Err(error) = attached {
+                warn!(message_id = %message.id, %error, "attachment lost a race; unsending");
+                for earlier in &message.attachments[..done] {
+                    self.deps.store.detach_file(earlier.id, owner).await?;
+                }
+                self.deps
+                    .store
+                    .delete_message(message.channel_id, message.id)
+                    .await?;
+                return Err(error);
+            }
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Removes the files of a deleted message.
+    async fn purge_attachments(&self, message: &Message) {
+        let owner = FileOwner::Message {
+            channel_id: message.channel_id,
+            message_id: message.id,
+        };
+        for attachment in &message.attachments {
+            self.purge_owned_file(attachment.id, owner).await;
+        }
+    }
 }

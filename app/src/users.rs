@@ -1,6 +1,7 @@
 //! Reading and changing user profiles.
 
-use concord_domain::id::UserId;
+use concord_domain::file::{FileOwner, FilePurpose};
+use concord_domain::id::{FileId, UserId};
 use concord_domain::user::{DisplayName, User, Username};
 use concord_ports::store::StoreError;
 use tracing::instrument;
@@ -15,6 +16,9 @@ pub struct ProfileChange {
     pub username: Option<String>,
     /// A new display name.
     pub display_name: Option<String>,
+    /// A new avatar: `Some(Some(file))` sets an avatar upload of the actor's,
+    /// `Some(None)` removes the avatar.
+    pub avatar: Option<Option<FileId>>,
 }
 
 impl Concord {
@@ -48,15 +52,34 @@ impl Concord {
         if let Some(display_name) = &change.display_name {
             user.display_name = DisplayName::parse(display_name)?;
         }
-
-        match self.deps.store.update_user(&user).await {
-            Err(StoreError::Conflict("username")) => {
-                return Err(AppError::Conflict {
-                    code: "username_taken",
-                    message: "that username is taken",
-                });
+        let owner = FileOwner::User { user_id: actor };
+        let previous_avatar = user.avatar;
+        if let Some(avatar) = change.avatar {
+            if let Some(file) = avatar {
+                self.attach_file(actor, file, FilePurpose::Avatar, owner)
+                    .await?;
             }
-            other => other?,
+            user.avatar = avatar;
+        }
+
+        let stored = match self.deps.store.update_user(&user).await {
+            Err(StoreError::Conflict("username")) => Err(AppError::Conflict {
+                code: "username_taken",
+                message: "that username is taken",
+            }),
+            other => other.map_err(AppError::from),
+        };
+        if let Err(error) = stored {
+            // The new avatar is not the user's after all: free it for another try.
+            if let Some(new) = user.avatar.filter(|&new| Some(new) != previous_avatar) {
+                self.deps.store.detach_file(new, owner).await?;
+            }
+            return Err(error);
+        }
+        if let Some(previous) = previous_avatar
+            && user.avatar != Some(previous)
+        {
+            self.purge_owned_file(previous, owner).await;
         }
         self.publish(
             Room::User(actor),

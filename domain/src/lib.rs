@@ -10,12 +10,14 @@
 //! - [`permissions`]: the permission bitfield and how a member's permissions are computed.
 //! - [`channel`]: text channels, categories and direct-message channels.
 //! - [`message`]: messages, their content rules, mentions and reactions.
+//! - [`file`]: uploaded files: purposes, names, detected types and what uses them.
 //! - [`relationship`]: friend requests, friendships and blocks, as a state machine.
 //! - [`read_state`]: how far each user has read in each channel.
 //! - [`error`]: the one error type for a broken rule.
 
 pub mod channel;
 pub mod error;
+pub mod file;
 pub mod guild;
 pub mod id;
 pub mod message;

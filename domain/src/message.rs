@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
-use crate::id::{ChannelId, FileId, MessageId, UserId};
+use crate::file::Attachment;
+use crate::id::{ChannelId, MessageId, UserId};
 use crate::time::Timestamp;
 
 /// The most attachments one message may carry.
@@ -25,7 +26,7 @@ pub struct Message {
     /// The message this one answers.
     pub reply_to: Option<MessageId>,
     /// Files attached to the message.
-    pub attachments: Vec<FileId>,
+    pub attachments: Vec<Attachment>,
     /// Users mentioned with `<@id>`, in order of first mention.
     pub mentions: Vec<UserId>,
     /// Reactions, in the order their emoji were first used.
@@ -80,7 +81,8 @@ impl Message {
     }
 }
 
-/// Message text: 1–4000 characters after trimming.
+/// Message text: 1–4000 characters after trimming, or nothing at all for a message
+/// that carries files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageContent(String);
 
@@ -101,6 +103,14 @@ impl MessageContent {
             ));
         }
         Ok(Self(trimmed.to_owned()))
+    }
+
+    /// Parses the text of a message that carries files, which may be empty.
+    pub fn parse_beside_files(raw: &str) -> Result<Self, DomainError> {
+        if raw.trim().is_empty() {
+            return Ok(Self(String::new()));
+        }
+        Self::parse(raw)
     }
 
     /// The users mentioned as `<@id>`, each once, in order of first mention.
@@ -223,5 +233,19 @@ mod tests {
         assert!(parse_nonce("").is_err());
         assert!(parse_nonce("has space").is_err());
         assert!(parse_nonce(&"n".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn only_messages_with_files_may_have_no_text() {
+        assert!(MessageContent::parse("  ").is_err());
+        assert_eq!(
+            MessageContent::parse_beside_files(" \n ").map(|c| c.into_string()),
+            Ok(String::new())
+        );
+        assert_eq!(
+            MessageContent::parse_beside_files(" look ").map(|c| c.into_string()),
+            Ok("look".to_owned())
+        );
+        assert!(MessageContent::parse_beside_files(&"x".repeat(4001)).is_err());
     }
 }

@@ -7,6 +7,7 @@
 //! uniqueness.
 
 mod channels;
+mod files;
 mod guilds;
 mod messages;
 mod read_states;
@@ -15,6 +16,7 @@ mod sessions;
 mod users;
 
 pub use channels::ChannelStore;
+pub use files::FileRecordStore;
 pub use guilds::{GuildBundle, GuildStore, InviteOutcome};
 pub use messages::{HistoryPage, MessageInsert, MessageStore};
 pub use read_states::ReadStateStore;
@@ -51,6 +53,7 @@ pub trait Store:
     + MessageStore
     + ReadStateStore
     + RelationshipStore
+    + FileRecordStore
     + Send
     + Sync
 {

@@ -19,6 +19,7 @@
 //! with the `macros` and `rt-multi-thread` features.
 
 pub mod channels;
+pub mod files;
 pub mod fixtures;
 pub mod guilds;
 pub mod invites;
@@ -104,6 +105,14 @@ macro_rules! store_contract_tests {
             social::relationship_pairs_change_together,
             social::a_stale_relationship_pair_conflicts,
             social::the_store_answers_pings,
+            files::a_file_is_uploaded_then_completed,
+            files::a_file_is_attached_by_its_uploader_to_one_owner,
+            files::an_unfinished_upload_cannot_be_attached,
+            files::racing_to_attach_one_file_has_one_winner,
+            files::detaching_makes_a_file_ready_again,
+            files::files_attached_in_a_channel_are_listed,
+            files::deleting_a_file_record_returns_it_once,
+            files::stale_files_are_the_old_unused_ones,
         );
     };
     (@cases $fixture:expr; $($area:ident :: $case:ident),+ $(,)?) => {

@@ -35,6 +35,9 @@
 //! | `read_states` | (user, channel) | last read message |
 //! | `channel_readers` | (channel, user) | nothing |
 //! | `relationships` | (user, other user) | how the user sees the other |
+//! | `files` | file | file record |
+//! | `unused_files` | file, while uploading or ready | nothing |
+//! | `channel_files` | (channel, file) for attachments | nothing |
 //!
 //! The tables whose value is "nothing" are secondary indexes, kept in the same
 //! transaction as the records they point at. History pages are range scans over
@@ -42,7 +45,7 @@
 //!
 //! Modules, one per aggregate, each implementing one trait of the port:
 //! `users`, `sessions`, `guilds` (with `invites`), `channels`, `messages`, `read_states`
-//! and `relationships`. `tables` defines the tables, `codec` turns records into bytes and
+//! `relationships` and `files`. `tables` defines the tables, `codec` turns records into bytes and
 //! back, and `transaction` runs the blocking work and maps redb's errors onto the port's.
 //!
 //! Limits: spent refresh tokens and the marks of revoked families are kept, so a
@@ -51,6 +54,7 @@
 
 mod channels;
 mod codec;
+mod files;
 mod guilds;
 mod invites;
 mod messages;

@@ -93,6 +93,16 @@ pub(crate) const CHANNEL_READERS: TableDefinition<(&str, &str), ()> =
 pub(crate) const RELATIONSHIPS: TableDefinition<(&str, &str), &[u8]> =
     TableDefinition::new("relationships");
 
+/// File id to the file's record.
+pub(crate) const FILES: TableDefinition<&str, &[u8]> = TableDefinition::new("files");
+
+/// File id for every file nothing uses (uploading or ready): the sweep's candidates.
+pub(crate) const UNUSED_FILES: TableDefinition<&str, ()> = TableDefinition::new("unused_files");
+
+/// (channel, file) for every file attached to a message of the channel.
+pub(crate) const CHANNEL_FILES: TableDefinition<(&str, &str), ()> =
+    TableDefinition::new("channel_files");
+
 /// Every key `(first, id)` of a two-part table, in id order.
 pub(crate) fn under(first: &str) -> RangeInclusive<(&str, &str)> {
     (first, "")..=(first, AFTER_IDS)
@@ -167,6 +177,9 @@ pub(crate) fn create_all(db: &Database) -> Outcome<u64> {
     tx.open_table(READ_STATES)?;
     tx.open_table(CHANNEL_READERS)?;
     tx.open_table(RELATIONSHIPS)?;
+    tx.open_table(FILES)?;
+    tx.open_table(UNUSED_FILES)?;
+    tx.open_table(CHANNEL_FILES)?;
 
     let found = {
         let mut meta = tx.open_table(META)?;

@@ -33,6 +33,9 @@
 //!   `channel_id`) and by `channel_id`.
 //! - `relationships`, by `low:high`: the user ids `low` < `high` and `low_view`,
 //!   `high_view`, how each sees the other. Indexed by `low` and by `high`.
+//! - `files`, by file id: the file record, its `state` a document `{kind, owner?}`.
+//!   Indexed by (`state.kind`, `created_at`) for the sweep of unused files and by
+//!   `state.owner.channel_id` for the attachments of a channel.
 //!
 //! [`MongoStore::connect`] creates missing collections and indexes on every start;
 //! creating an index that exists with the same options does nothing.
@@ -53,8 +56,8 @@
 //! channel's last message id lags until the next message.
 //!
 //! Modules, one per aggregate, each implementing one trait of the port: `users`,
-//! `sessions`, `guilds` (with `invites`), `channels`, `messages`, `read_states` and
-//! `relationships`. `connect` reaches the database, `schema` names the collections and
+//! `sessions`, `guilds` (with `invites`), `channels`, `messages`, `read_states`,
+//! `relationships` and `files`. `connect` reaches the database, `schema` names the collections and
 //! creates the indexes, `codec` turns records into documents, `transaction` runs
 //! multi-document work and `failure` maps the driver's errors onto the port's.
 //!
@@ -67,6 +70,7 @@ mod channels;
 mod codec;
 mod connect;
 mod failure;
+mod files;
 mod guilds;
 mod invites;
 mod messages;

@@ -33,6 +33,8 @@ pub(crate) const MESSAGES: &str = "messages";
 pub(crate) const READ_STATES: &str = "read_states";
 /// Relationships, one document per pair of users.
 pub(crate) const RELATIONSHIPS: &str = "relationships";
+/// Uploaded files' records.
+pub(crate) const FILES: &str = "files";
 
 /// How long a refresh token is kept after it expires, so that a spent token replayed
 /// shortly after its expiry is still recognised and revokes its family.
@@ -112,6 +114,13 @@ fn collections() -> Vec<(&'static str, Vec<IndexModel>)> {
             vec![
                 plain("low", doc! { "low": 1 }),
                 plain("high", doc! { "high": 1 }),
+            ],
+        ),
+        (
+            FILES,
+            vec![
+                plain("state_created", doc! { "state.kind": 1, "created_at": 1 }),
+                plain("channel", doc! { "state.owner.channel_id": 1 }),
             ],
         ),
     ]

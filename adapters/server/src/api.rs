@@ -8,6 +8,7 @@
 mod auth;
 mod channels;
 pub mod dto;
+pub mod files;
 mod guilds;
 mod messages;
 pub mod problem;
@@ -45,6 +46,8 @@ enum Area {
     Messages,
     /// Friends and blocks.
     Relationships,
+    /// File uploads.
+    Files,
 }
 
 /// A resource was created.
@@ -79,6 +82,18 @@ impl Ctx {
 /// Parses a typed id from a path, query or body field.
 fn parse_id<T: TryFromId>(field: &'static str, text: &str) -> ApiResult<T> {
     T::try_from_id(field, text).map_err(|e| ApiError::invalid(field, e.reason))
+}
+
+/// A file id field that may be absent (no change), `null` (remove) or an id (set).
+fn optional_file(
+    field: &'static str,
+    value: poem_openapi::types::MaybeUndefined<String>,
+) -> ApiResult<Option<Option<concord_domain::id::FileId>>> {
+    match value {
+        poem_openapi::types::MaybeUndefined::Undefined => Ok(None),
+        poem_openapi::types::MaybeUndefined::Null => Ok(Some(None)),
+        poem_openapi::types::MaybeUndefined::Value(id) => Ok(Some(Some(parse_id(field, &id)?))),
+    }
 }
 
 /// Ids parsable from text, for [`parse_id`].
@@ -124,7 +139,8 @@ pub fn service(
         guilds::GuildsApi { ctx: ctx.clone() },
         channels::ChannelsApi { ctx: ctx.clone() },
         messages::MessagesApi { ctx: ctx.clone() },
-        relationships::RelationshipsApi { ctx },
+        relationships::RelationshipsApi { ctx: ctx.clone() },
+        files::FilesApi { ctx },
     );
     OpenApiService::new(areas, "Concord", env!("CARGO_PKG_VERSION"))
         .description(DESCRIPTION)

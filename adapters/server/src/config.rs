@@ -116,6 +116,41 @@ pub struct Config {
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
     pub argon2_memory_kib: u32,
 
+    /// Where uploaded files are kept: `file:///absolute/folder`, `memory://` (lost on
+    /// exit; for tests), or `s3://bucket[/prefix]` with the S3 settings below. Unset, a
+    /// `files` folder inside the data folder.
+    #[arg(long, env = "CONCORD_FILES_URL")]
+    pub files_url: Option<String>,
+
+    /// The S3 endpoint for `s3://` file URLs, such as `http://minio:9000` for MinIO;
+    /// unset, AWS itself.
+    #[arg(long, env = "CONCORD_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// The S3 region.
+    #[arg(long, env = "CONCORD_S3_REGION", default_value = "us-east-1")]
+    pub s3_region: String,
+
+    /// The S3 access key id.
+    #[arg(long, env = "CONCORD_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+
+    /// The S3 secret access key.
+    #[arg(long, env = "CONCORD_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+
+    /// The largest avatar upload, in bytes.
+    #[arg(long, env = "CONCORD_MAX_AVATAR_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_avatar_bytes: u64,
+
+    /// The largest guild icon upload, in bytes.
+    #[arg(long, env = "CONCORD_MAX_ICON_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_icon_bytes: u64,
+
+    /// The largest attachment upload, in bytes.
+    #[arg(long, env = "CONCORD_MAX_ATTACHMENT_BYTES", default_value_t = 25 * 1024 * 1024)]
+    pub max_attachment_bytes: u64,
+
     /// Turns on CPU profiling at `/debug/pprof/profile` for requests bearing this token
     /// (`Authorization: Bearer <token>`); off when unset.
     #[arg(long, env = "CONCORD_PPROF_TOKEN", hide_env_values = true)]
@@ -175,6 +210,14 @@ impl Config {
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
             argon2_memory_kib: 64,
+            files_url: Some("memory://".to_owned()),
+            s3_endpoint: None,
+            s3_region: "us-east-1".to_owned(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            max_avatar_bytes: 8 * 1024 * 1024,
+            max_icon_bytes: 8 * 1024 * 1024,
+            max_attachment_bytes: 25 * 1024 * 1024,
             pprof_token: None,
             log: None,
             log_format: "text".to_owned(),

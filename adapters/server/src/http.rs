@@ -2,6 +2,7 @@
 //!
 //! - `/api/v1/...`: the REST API; `/api/openapi.json`: its OpenAPI document;
 //!   `/docs`: an interactive explorer of it.
+//! - `/files/{id}/{filename}`: uploaded files (see [`files`]).
 //! - `/gateway`: the realtime WebSocket gateway.
 //! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
 //! - `/metrics`: Prometheus metrics; `/debug/pprof/profile`: CPU flamegraphs, when a
@@ -27,6 +28,7 @@ use crate::metrics::Metrics;
 use crate::metrics::http::RouteNames;
 use crate::profiling::Profiling;
 
+pub(crate) mod files;
 mod web;
 
 /// Builds the whole HTTP application.
@@ -43,7 +45,14 @@ pub fn routes(
     let api = service(concord.clone(), cookies);
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
-    let max_body = config.max_body;
+    let max_body = BodyLimits {
+        other: config.max_body as u64,
+        upload: config
+            .max_avatar_bytes
+            .max(config.max_icon_bytes)
+            .max(config.max_attachment_bytes)
+            + UPLOAD_FORM_OVERHEAD,
+    };
     let profiling = Profiling::new(config.pprof_token.clone());
     let measured = metrics
         .http()
@@ -53,6 +62,16 @@ pub fn routes(
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
         .nest("/docs", docs)
+        .at(
+            "/files/:id",
+            get(files::by_id).head(files::by_id).data(concord.clone()),
+        )
+        .at(
+            "/files/:id/:filename",
+            get(files::by_name)
+                .head(files::by_name)
+                .data(concord.clone()),
+        )
         .at("/gateway", get(crate::gateway::endpoint).data(gateway))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
@@ -87,30 +106,54 @@ pub fn openapi_json(config: &Config, concord: Concord) -> String {
     service(concord, cookies).spec()
 }
 
-/// Refuses bodies over `max` bytes with 413: at once when `Content-Length` says so,
-/// and by reading at most `max` bytes when the body is streamed without a length.
+/// Room in an upload's body for the form around the file: boundaries, headers, the
+/// purpose field.
+const UPLOAD_FORM_OVERHEAD: u64 = 64 * 1024;
+
+/// The largest request bodies accepted.
+#[derive(Debug, Clone, Copy)]
+struct BodyLimits {
+    /// Uploads (`POST /api/v1/files`), whose own limits depend on their purpose and are
+    /// enforced by the upload as it streams.
+    upload: u64,
+    /// Every other request.
+    other: u64,
+}
+
+/// Refuses bodies over their limit with 413: at once when `Content-Length` says so,
+/// and, for requests other than uploads, by reading at most the limit when the body is
+/// streamed without a length. Uploads are never read ahead: they stream into storage,
+/// which counts their bytes.
 async fn limit_body<E: Endpoint>(
     endpoint: std::sync::Arc<E>,
     mut request: Request,
-    max: usize,
+    limits: BodyLimits,
 ) -> poem::Result<Response> {
     let too_large =
         || poem::Error::from_string("request body too large", StatusCode::PAYLOAD_TOO_LARGE);
+    let is_upload =
+        request.method() == poem::http::Method::POST && request.uri().path() == "/api/v1/files";
+    let max = if is_upload {
+        limits.upload
+    } else {
+        limits.other
+    };
     let declared = request
         .headers()
         .get(poem::http::header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     match declared {
-        Some(length) if length > max as u64 => return Err(too_large()),
+        Some(length) if length > max => return Err(too_large()),
         Some(_) => {}
-        None if request
-            .headers()
-            .contains_key(poem::http::header::TRANSFER_ENCODING) =>
+        None if !is_upload
+            && request
+                .headers()
+                .contains_key(poem::http::header::TRANSFER_ENCODING) =>
         {
             let bytes = request
                 .take_body()
-                .into_bytes_limit(max)
+                .into_bytes_limit(usize::try_from(max).unwrap_or(usize::MAX))
                 .await
                 .map_err(|_| too_large())?;
             request.set_body(Body::from(bytes));
@@ -139,6 +182,7 @@ async fn readyz(concord: Data<&Concord>) -> Response {
     let body = json!({
         "status": if readiness.all_up() { "ready" } else { "unavailable" },
         "store": readiness.store,
+        "files": readiness.files,
         "pubsub": readiness.pubsub,
     });
     Json(body).with_status(status).into_response()

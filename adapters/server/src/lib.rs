@@ -75,6 +75,7 @@ pub async fn start_sharing(
         draining,
         metrics: wired.metrics.gateway().clone(),
     };
+    let sweeper = tokio::spawn(sweep_files(wired.concord.clone()));
     let endpoint = http::routes(&config, wired.concord, edge, wired.metrics);
     let reaper = tokio::spawn(reap_sessions(wired.gateway));
 
@@ -103,9 +104,23 @@ pub async fn start_sharing(
             .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
             .await;
         reaper.abort();
+        sweeper.abort();
         result
     });
     Ok(Running { addr, task })
+}
+
+/// Removes abandoned and never-used uploads, a minute after start and then every ten
+/// minutes.
+async fn sweep_files(concord: concord_app::Concord) {
+    let first = tokio::time::Instant::now() + Duration::from_secs(60);
+    let mut tick = tokio::time::interval_at(first, Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(error) = concord.sweep_files().await {
+            tracing::warn!(%error, "sweeping unused files failed; trying again later");
+        }
+    }
 }
 
 /// Ends gateway sessions whose resume window has passed, every few seconds.

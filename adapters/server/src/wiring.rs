@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use concord_app::files::FileLimits;
 use concord_app::gateway::{Gateway, GatewaySettings};
 use concord_app::{Concord, Deps, RateLimits, Settings};
 use concord_argon2::Argon2Hasher;
@@ -19,7 +20,9 @@ use concord_jwt::JwtTokens;
 use concord_local_pubsub::LocalPubSub;
 use concord_local_ratelimit::LocalRateLimiter;
 use concord_mongodb_store::MongoStore;
+use concord_object_files::{ObjectFiles, S3Options};
 use concord_ports::clock::Clock;
+use concord_ports::files::FileStore;
 use concord_ports::presence::PresenceStore;
 use concord_ports::pubsub::PubSub;
 use concord_ports::rate_limit::Rate;
@@ -36,6 +39,8 @@ use crate::metrics::store::TimedStore;
 
 /// File in the data folder holding the generated JWT secret.
 const SECRET_FILE: &str = "jwt-secret";
+/// Folder in the data folder holding uploaded files, unless configured elsewhere.
+const FILES_FOLDER: &str = "files";
 /// File in the data folder holding the embedded database.
 const DATABASE_FILE: &str = "concord.redb";
 
@@ -129,8 +134,10 @@ pub async fn wire_sharing(
     if let Some(redis) = &redis {
         metrics.watch_redis(redis)?;
     }
+    let files = open_files(config)?;
     let deps = Deps {
         store,
+        files,
         pubsub,
         resume_log,
         presence,
@@ -143,6 +150,7 @@ pub async fn wire_sharing(
     info!(
         store = config.store.name(),
         pubsub = config.pubsub.name(),
+        files = files_scheme(config),
         "adapters ready"
     );
     let concord = Concord::new(deps, settings);
@@ -157,6 +165,56 @@ pub async fn wire_sharing(
         gateway,
         metrics,
     })
+}
+
+/// The file storage `CONCORD_FILES_URL` names, by default a `files` folder in the data
+/// folder.
+fn open_files(config: &Config) -> Result<Arc<dyn FileStore>, StartError> {
+    let url = match &config.files_url {
+        Some(url) => url.clone(),
+        None => {
+            let folder = config.data_dir.join(FILES_FOLDER);
+            std::fs::create_dir_all(&folder)
+                .and_then(|()| folder.canonicalize())
+                .map(|folder| file_url(&folder))
+                .map_err(|source| StartError::DataDir {
+                    path: folder.clone(),
+                    source,
+                })?
+        }
+    };
+    let options = S3Options {
+        endpoint: config.s3_endpoint.clone(),
+        region: config.s3_region.clone(),
+        access_key_id: config.s3_access_key_id.clone(),
+        secret_access_key: config.s3_secret_access_key.clone(),
+        ..S3Options::default()
+    };
+    let files = ObjectFiles::from_url(&url, options)
+        .map_err(|error| StartError::Config(format!("CONCORD_FILES_URL: {error}")))?;
+    Ok(Arc::new(files))
+}
+
+/// The kind of file storage configured, for the start-up log (never the whole URL,
+/// which could carry a bucket name an operator prefers to keep out of logs).
+fn files_scheme(config: &Config) -> &str {
+    match &config.files_url {
+        Some(url) => url.split(':').next().unwrap_or("unknown"),
+        None => "file",
+    }
+}
+
+/// The `file://` URL of an absolute folder, its path percent-encoded.
+fn file_url(folder: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in folder.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~') {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
 }
 
 /// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.
@@ -233,10 +291,23 @@ fn settings(config: &Config) -> Result<Settings, StartError> {
             "CONCORD_ACCESS_TTL and CONCORD_REFRESH_TTL must be positive".into(),
         ));
     }
+    let file_limits = FileLimits {
+        avatar: config.max_avatar_bytes,
+        icon: config.max_icon_bytes,
+        attachment: config.max_attachment_bytes,
+    };
+    if [file_limits.avatar, file_limits.icon, file_limits.attachment].contains(&0) {
+        return Err(StartError::Config(
+            "CONCORD_MAX_AVATAR_BYTES, CONCORD_MAX_ICON_BYTES and \
+             CONCORD_MAX_ATTACHMENT_BYTES must be positive"
+                .into(),
+        ));
+    }
     Ok(Settings {
         access_ttl_secs: config.access_ttl,
         refresh_ttl_secs: config.refresh_ttl,
         rate_limits: parse_rate_limits(&config.rate_limits)?,
+        file_limits,
     })
 }
 

@@ -55,6 +55,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ),
     ("post", "/channels/{channel_id}/typing"),
     ("post", "/channels/{channel_id}/ack"),
+    ("post", "/files"),
 ];
 
 async fn get_raw(app: &crate::support::TestApp, path: &str) -> reqwest::Response {

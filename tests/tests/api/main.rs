@@ -8,6 +8,7 @@
 mod auth;
 mod channels;
 mod dms;
+mod files;
 mod guilds;
 mod health;
 mod invites;

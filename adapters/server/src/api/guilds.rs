@@ -1,5 +1,6 @@
 //! Guilds, their members, bans, roles and invites.
 
+use concord_app::guilds::GuildChange;
 use concord_app::invites::InviteDraft;
 use concord_app::members::MemberChange;
 use concord_app::roles::RoleChange;
@@ -14,7 +15,7 @@ use super::dto::{
     MemberDto, RoleBody, RoleDto, UpdateGuildBody, UpdateMemberBody, UserDto,
 };
 use super::problem::ApiResult;
-use super::{Area, BearerAuth, Created, Ctx, Done, parse_id};
+use super::{Area, BearerAuth, Created, Ctx, Done, optional_file, parse_id};
 
 pub(super) struct GuildsApi {
     pub ctx: Ctx,
@@ -53,10 +54,16 @@ impl GuildsApi {
     ) -> ApiResult<Json<GuildDto>> {
         let actor = self.ctx.actor(&auth).await?;
         let guild_id: GuildId = parse_id("guild_id", &guild_id)?;
-        let guild = match &body.name {
-            Some(name) => self.ctx.concord.rename_guild(actor, guild_id, name).await?,
-            None => self.ctx.concord.guild(actor, guild_id).await?,
+        let body = body.0;
+        let change = GuildChange {
+            icon: optional_file("icon", body.icon)?,
+            name: body.name,
         };
+        let guild = self
+            .ctx
+            .concord
+            .update_guild(actor, guild_id, change)
+            .await?;
         Ok(Json(GuildDto::from(&guild)))
     }
 

@@ -56,9 +56,13 @@ pub enum ApiError {
     /// The request body is too large.
     #[oai(status = 413)]
     PayloadTooLarge(Json<Problem>),
-    /// The request body is missing or not JSON.
+    /// The request body is missing or not JSON, or an upload's contents are not of a
+    /// type its purpose allows.
     #[oai(status = 415)]
     UnsupportedMediaType(Json<Problem>),
+    /// The byte range asked of a file is not within it.
+    #[oai(status = 416)]
+    RangeNotSatisfiable(Json<Problem>),
     /// Well-formed, but cannot be carried out.
     #[oai(status = 422)]
     Unprocessable(Json<Problem>),
@@ -93,6 +97,17 @@ impl From<AppError> for ApiError {
             AppError::Unprocessable { code, message } => {
                 ApiError::Unprocessable(Problem::new(code, message))
             }
+            AppError::TooLarge { limit } => ApiError::PayloadTooLarge(Problem::new(
+                "file_too_large",
+                format!("the file is larger than the limit of {limit} bytes for its purpose"),
+            )),
+            AppError::UnsupportedType { code, message } => {
+                ApiError::UnsupportedMediaType(Problem::new(code, message))
+            }
+            AppError::RangeNotSatisfiable => ApiError::RangeNotSatisfiable(Problem::new(
+                "range_not_satisfiable",
+                "the requested range is not within the file",
+            )),
             AppError::RateLimited(retry_after) => {
                 let message = format!("too many requests, retry in {retry_after}s");
                 ApiError::TooManyRequests(Problem::new("rate_limited", message), retry_after)

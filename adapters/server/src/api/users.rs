@@ -9,7 +9,7 @@ use super::dto::{
     ChannelDto, CurrentUserDto, GuildDto, OpenDmBody, ReadStateDto, UpdateMeBody, UserDto,
 };
 use super::problem::ApiResult;
-use super::{Area, BearerAuth, Ctx, parse_id};
+use super::{Area, BearerAuth, Ctx, optional_file, parse_id};
 
 pub(super) struct UsersApi {
     pub ctx: Ctx,
@@ -32,7 +32,7 @@ impl UsersApi {
         Ok(Json(CurrentUserDto::from(&user)))
     }
 
-    /// Change the signed-in user's username or display name.
+    /// Change the signed-in user's username, display name or avatar.
     #[oai(path = "/@me", method = "patch")]
     async fn update_me(
         &self,
@@ -40,9 +40,11 @@ impl UsersApi {
         body: Json<UpdateMeBody>,
     ) -> ApiResult<Json<CurrentUserDto>> {
         let actor = self.ctx.actor(&auth).await?;
+        let body = body.0;
         let change = ProfileChange {
-            username: body.0.username,
-            display_name: body.0.display_name,
+            avatar: optional_file("avatar", body.avatar)?,
+            username: body.username,
+            display_name: body.display_name,
         };
         let user = self.ctx.concord.update_me(actor, change).await?;
         Ok(Json(CurrentUserDto::from(&user)))

@@ -50,6 +50,8 @@ pub struct UpdateGuildBody {
     /// New name, 2–100 characters.
     #[oai(nullable)]
     pub name: Option<String>,
+    /// An icon upload's file id; `null` removes the icon.
+    pub icon: MaybeUndefined<String>,
 }
 
 /// A guild member.

@@ -1,5 +1,6 @@
 //! Messages, reactions and read states.
 
+use concord_domain::file::Attachment;
 use concord_domain::message::Message;
 use concord_domain::read_state::ReadState;
 use poem_openapi::Object;
@@ -15,6 +16,37 @@ pub struct ReactionDto {
     pub count: u32,
     /// Who reacted.
     pub users: Vec<String>,
+}
+
+/// A file attached to a message.
+#[derive(Debug, Object)]
+pub struct AttachmentDto {
+    /// File id.
+    pub id: String,
+    /// Where the file is served, relative to the server's root.
+    pub url: String,
+    /// The file's name.
+    pub filename: String,
+    /// The type detected from its contents.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+impl From<&Attachment> for AttachmentDto {
+    fn from(attachment: &Attachment) -> Self {
+        Self {
+            id: attachment.id.to_string(),
+            url: format!(
+                "/files/{}/{}",
+                attachment.id,
+                crate::api::files::encode_path_segment(&attachment.filename)
+            ),
+            filename: attachment.filename.clone(),
+            content_type: attachment.content_type.clone(),
+            size: attachment.size,
+        }
+    }
 }
 
 /// A message.
@@ -34,8 +66,8 @@ pub struct MessageDto {
     /// The message this one replies to.
     #[oai(nullable)]
     pub reply_to: Option<String>,
-    /// Attached file ids.
-    pub attachments: Vec<String>,
+    /// Attached files.
+    pub attachments: Vec<AttachmentDto>,
     /// Mentioned user ids.
     pub mentions: Vec<String>,
     /// Reactions.
@@ -56,7 +88,11 @@ impl From<&Message> for MessageDto {
             content: message.content.clone(),
             nonce: message.nonce.clone(),
             reply_to: message.reply_to.map(|id| id.to_string()),
-            attachments: ids(&message.attachments),
+            attachments: message
+                .attachments
+                .iter()
+                .map(AttachmentDto::from)
+                .collect(),
             mentions: ids(&message.mentions),
             reactions: message
                 .reactions

@@ -3,6 +3,7 @@
 use concord_app::events::PublicUser;
 use concord_domain::user::User;
 use poem_openapi::Object;
+use poem_openapi::types::MaybeUndefined;
 
 /// The signed-in user's own account.
 #[derive(Debug, Object)]
@@ -103,4 +104,6 @@ pub struct UpdateMeBody {
     /// New display name.
     #[oai(nullable)]
     pub display_name: Option<String>,
+    /// An avatar upload's file id; `null` removes the avatar.
+    pub avatar: MaybeUndefined<String>,
 }

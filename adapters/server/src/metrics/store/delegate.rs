@@ -3,17 +3,18 @@
 
 use async_trait::async_trait;
 use concord_domain::channel::{Channel, DmPair};
+use concord_domain::file::{FileOwner, FilePurpose, FileRecord};
 use concord_domain::guild::{Ban, Guild, Invite, Member, Role};
-use concord_domain::id::{ChannelId, GuildId, MessageId, RoleId, UserId};
+use concord_domain::id::{ChannelId, FileId, GuildId, MessageId, RoleId, UserId};
 use concord_domain::message::{Emoji, Message};
 use concord_domain::read_state::ReadState;
 use concord_domain::relationship::Pair;
 use concord_domain::time::Timestamp;
 use concord_domain::user::User;
 use concord_ports::store::{
-    ChannelStore, GuildBundle, GuildStore, HistoryPage, InviteOutcome, MessageInsert, MessageStore,
-    ReadStateStore, RefreshToken, RelationshipRow, RelationshipStore, RotateOutcome, SessionStore,
-    Store, StoreError, UserCredentials, UserStore,
+    ChannelStore, FileRecordStore, GuildBundle, GuildStore, HistoryPage, InviteOutcome,
+    MessageInsert, MessageStore, ReadStateStore, RefreshToken, RelationshipRow, RelationshipStore,
+    RotateOutcome, SessionStore, Store, StoreError, UserCredentials, UserStore,
 };
 
 use super::TimedStore;
@@ -313,6 +314,71 @@ impl RelationshipStore for TimedStore {
             .inner
             .replace_relationship_pair(actor, target, expected, next);
         self.timed("replace_relationship_pair", call).await
+    }
+}
+
+#[async_trait]
+impl FileRecordStore for TimedStore {
+    async fn insert_file(&self, record: &FileRecord) -> Result<(), StoreError> {
+        self.timed("insert_file", self.inner.insert_file(record))
+            .await
+    }
+
+    async fn file(&self, id: FileId) -> Result<Option<FileRecord>, StoreError> {
+        self.timed("file", self.inner.file(id)).await
+    }
+
+    async fn complete_file(
+        &self,
+        id: FileId,
+        content_type: &str,
+        size: u64,
+    ) -> Result<FileRecord, StoreError> {
+        self.timed(
+            "complete_file",
+            self.inner.complete_file(id, content_type, size),
+        )
+        .await
+    }
+
+    async fn attach_file(
+        &self,
+        id: FileId,
+        uploader: UserId,
+        purpose: FilePurpose,
+        owner: FileOwner,
+    ) -> Result<FileRecord, StoreError> {
+        self.timed(
+            "attach_file",
+            self.inner.attach_file(id, uploader, purpose, owner),
+        )
+        .await
+    }
+
+    async fn detach_file(&self, id: FileId, owner: FileOwner) -> Result<(), StoreError> {
+        self.timed("detach_file", self.inner.detach_file(id, owner))
+            .await
+    }
+
+    async fn delete_file(&self, id: FileId) -> Result<Option<FileRecord>, StoreError> {
+        self.timed("delete_file", self.inner.delete_file(id)).await
+    }
+
+    async fn channel_files(&self, channel: ChannelId) -> Result<Vec<FileRecord>, StoreError> {
+        self.timed("channel_files", self.inner.channel_files(channel))
+            .await
+    }
+
+    async fn stale_files(
+        &self,
+        uploading_before: Timestamp,
+        ready_before: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<FileRecord>, StoreError> {
+        let listed = self
+            .inner
+            .stale_files(uploading_before, ready_before, limit);
+        self.timed("stale_files", listed).await
     }
 }
 
