@@ -15,6 +15,9 @@
 //! and subscribing fail with a [`PubSubError`] and the caller carries on; events
 //! published while the subscriber is away are lost, as Redis pub/sub keeps nothing.
 //!
+//! The same Redis also holds what replicas share besides events: presence (`presence`),
+//! session checkpoints (`resume_log`) and rate-limit counters (`rate_limit`).
+//!
 //! Modules: `subscriber` (the subscription state and event delivery), `supervisor` (the
 //! background task: reading, heartbeat, reconnecting), `backoff`, `counters` and `error`
 //! ([`RedisPubSubError`]). Redis 6 or newer is needed, for RESP3.
@@ -24,6 +27,7 @@ mod counters;
 mod error;
 mod history;
 mod presence;
+mod rate_limit;
 mod resume_log;
 mod subscriber;
 mod supervisor;
@@ -35,6 +39,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use concord_ports::pubsub::{History, Inbox, PubSub, PubSubError};
+use concord_ports::rate_limit::RateLimiter;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{Client, IntoConnectionInfo, ProtocolVersion, RedisResult};
 use tokio::task::JoinHandle;
@@ -43,6 +48,7 @@ use tracing::{info, warn};
 
 pub use error::RedisPubSubError;
 pub use presence::RedisPresence;
+pub use rate_limit::RedisRateLimiter;
 pub use resume_log::RedisResumeLog;
 
 use backoff::Backoff;
@@ -113,6 +119,12 @@ impl RedisPubSub {
     /// Shared presence on the same Redis, sharing the publisher connection.
     pub fn presence(&self) -> RedisPresence {
         RedisPresence::new(self.publisher.clone())
+    }
+
+    /// Rate limits counted on the same Redis, sharing the publisher connection; attempts
+    /// made while Redis is unreachable are counted by `fallback` instead.
+    pub fn rate_limiter(&self, fallback: Arc<dyn RateLimiter>) -> RedisRateLimiter {
+        RedisRateLimiter::new(self.publisher.clone(), fallback)
     }
 
     /// The session checkpoint log on the same Redis, sharing the publisher connection.

@@ -2,7 +2,8 @@
 //!
 //! This is the one place that knows which adapter implements which port. The embedded
 //! defaults need nothing but a data folder: the redb store, a JWT secret generated on
-//! first start and kept beside it, in-process pub/sub and rate limiting.
+//! first start and kept beside it, files in a folder beside it, in-process pub/sub and
+//! rate limiting. With `CONCORD_PUBSUB=redis`, rate limits are counted in Redis too.
 //! `CONCORD_STORE=mongodb` keeps the data in MongoDB instead, which replicas can share.
 //! Whatever the store, the core receives it wrapped in [`TimedStore`], which measures it.
 
@@ -25,7 +26,7 @@ use concord_ports::clock::Clock;
 use concord_ports::files::FileStore;
 use concord_ports::presence::PresenceStore;
 use concord_ports::pubsub::PubSub;
-use concord_ports::rate_limit::Rate;
+use concord_ports::rate_limit::{Rate, RateLimiter};
 use concord_ports::resume::ResumeLog;
 use concord_ports::store::Store;
 use concord_redis_pubsub::RedisPubSub;
@@ -131,9 +132,14 @@ pub async fn wire_sharing(
         presence,
         redis,
     } = open_pubsub(config).await?;
-    if let Some(redis) = &redis {
-        metrics.watch_redis(redis)?;
-    }
+    let local_limiter: Arc<dyn RateLimiter> = Arc::new(LocalRateLimiter::new(clock.clone()));
+    let limiter = match &redis {
+        Some(redis) => {
+            metrics.watch_redis(redis)?;
+            Arc::new(redis.rate_limiter(local_limiter))
+        }
+        None => local_limiter,
+    };
     let files = open_files(config)?;
     let deps = Deps {
         store,
@@ -143,7 +149,7 @@ pub async fn wire_sharing(
         presence,
         passwords: Arc::new(passwords),
         tokens: Arc::new(tokens),
-        limiter: Arc::new(LocalRateLimiter::new(clock.clone())),
+        limiter,
         clock,
         ids: Arc::new(UlidSource::new()),
     };

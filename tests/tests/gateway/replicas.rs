@@ -19,6 +19,11 @@ struct Cluster {
 }
 
 async fn cluster(size: usize) -> Cluster {
+    cluster_limited(size, "off").await
+}
+
+/// Replicas as [`cluster`] makes them, with `CONCORD_RATE_LIMITS` set to `limits`.
+async fn cluster_limited(size: usize, limits: &str) -> Cluster {
     let shared = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> =
         Arc::new(EmbeddedStore::open(&shared.path().join("shared.redb")).unwrap());
@@ -33,6 +38,7 @@ async fn cluster(size: usize) -> Cluster {
         let replica = start_replica(dir.path().to_path_buf(), Some(store.clone()), |config| {
             config.pubsub = PubSubKind::Redis;
             config.redis_url = redis;
+            config.rate_limits = limits.to_owned();
         })
         .await
         .expect("a replica starts");
@@ -165,4 +171,41 @@ async fn a_replica_without_the_sessions_history_asks_to_identify_again() {
     let resume = json!({"token": user.token, "session_id": "never-existed", "seq": 4});
     gw.send(json!({"op": 6, "d": resume})).await;
     assert_eq!(gw.frame().await.unwrap()["op"], 9);
+}
+
+#[tokio::test]
+async fn login_limits_hold_across_replicas() {
+    // Counters live in Redis beyond this test: a name of its own keeps runs apart, and
+    // generous per-address limits keep other runs from this address out of the way.
+    let limits = "login=100000/60,register=100000/3600,login_account=3/60";
+    let cluster = cluster_limited(3, limits).await;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let name = format!("limited{}", nanos % 1_000_000_000_000);
+    cluster.replicas[0].register(&name).await;
+
+    for attempt in 0..3 {
+        let replica = &cluster.replicas[attempt % 3];
+        let (_, reply) = replica.login(&name, "not the password").await;
+        assert_eq!(
+            reply.0,
+            reqwest::StatusCode::UNAUTHORIZED,
+            "attempt {attempt}: {}",
+            reply.1
+        );
+    }
+    // A fourth attempt, on any replica and even with the right password, is one too many.
+    let (session, reply) = cluster.replicas[1]
+        .login(&name, crate::support::PASSWORD)
+        .await;
+    assert!(session.is_none());
+    assert_eq!(
+        reply.0,
+        reqwest::StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        reply.1
+    );
+    assert_eq!(reply.1["code"], "rate_limited");
 }
