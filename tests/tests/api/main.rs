@@ -6,6 +6,7 @@
 //! and the typed request helpers; each other module covers one area of the API.
 
 mod auth;
+mod authorization;
 mod channels;
 mod dms;
 mod files;
