@@ -9,7 +9,8 @@
 # Kubernetes prod overlay. SecantusDB runs as a private instance on a free port: that
 # script keeps one pid file for everyone, so an instance it started could be stopped by
 # a test run meanwhile.
-# Then, through the balancer:
+# Then a PNG is uploaded to one replica and read back from each of the others (files
+# live in a private moto S3 server), and, through the balancer:
 #
 #   1. load: concord-bench (tests/bench) when it builds, else the k6 scripts
 #      ops/k6/messages.js and ops/k6/gateway.js; their figures are printed;
@@ -182,11 +183,15 @@ concord=$work/bin/concord
 
 s3_env=()
 if "$concord" --help | grep -q CONCORD_FILES_URL; then
-    # The file-storage settings named in ops/README.md, against moto (tests/requirements.txt).
+    # The file-storage settings named in ops/README.md, against moto (the version
+    # tests/services/s3.sh installs), a private instance on a free port.
     moto=$ROOT/target/pyenv/bin/moto_server
-    if [[ ! -x $moto ]]; then
-        echo "file storage needs moto: install tests/requirements.txt into target/pyenv" >&2
-        exit 1
+    moto_version=$(sed -n 's/^VERSION=//p' tests/services/s3.sh)
+    if [[ $("$ROOT/target/pyenv/bin/python" -c \
+        'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null) != "$moto_version" ||
+        ! -x $moto ]]; then
+        echo "installing moto[server]==$moto_version into target/pyenv"
+        "$ROOT/target/pyenv/bin/python" -m pip install --quiet "moto[server]==$moto_version"
     fi
     s3_port=$(free_port)
     "$moto" -p "$s3_port" >"$work/moto.log" 2>&1 &
@@ -284,6 +289,29 @@ EOF
 nginx_pid=$!
 until_ready "$lb/readyz" "$nginx_pid"
 echo "nginx: pid $nginx_pid on $lb, round robin over ${REPLICAS} replicas"
+
+# ---------------------------------------------------------------------------------------
+if ((${#s3_env[@]})); then
+    say "files: uploaded on one replica, read from every other"
+    # A user on replica 1, a PNG uploaded there, then the file read from the others
+    # straight (not through nginx): the bytes must come back the same from S3.
+    first=http://127.0.0.1:${ports[0]}
+    token=$(curl -fsS -H 'Content-Type: application/json' "$first/api/v1/auth/register" \
+        -d '{"username":"files_check","email":"files@example.org","password":"correct horse battery"}' |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+    printf '\x89PNG\r\n\x1a\n%s' "$(head -c 3000 /dev/zero | tr '\0' 'x')" >"$work/check.png"
+    url=$(curl -fsS -H "Authorization: Bearer $token" -F purpose=attachment \
+        -F "file=@$work/check.png;filename=check.png" "$first/api/v1/files" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
+    for n in $(seq 2 "$REPLICAS"); do
+        if curl -fsS "http://127.0.0.1:${ports[n - 1]}$url" | cmp -s - "$work/check.png"; then
+            echo "replica $n serves $url"
+        else
+            echo "replica $n does not serve $url as uploaded" >&2
+            failed+=(files)
+        fi
+    done
+fi
 
 # ---------------------------------------------------------------------------------------
 say "load through the balancer"
