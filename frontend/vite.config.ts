@@ -7,7 +7,8 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 
-// `npm run dev` proxies the API and the gateway to a server started separately.
+// `npm run dev` proxies the API, the gateway and stored files to a server started
+// separately.
 const server = process.env.CONCORD_DEV_SERVER ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
@@ -29,6 +30,7 @@ export default defineConfig({
       // The server checks Origin on cookie endpoints; present the proxied origin.
       '/api': { target: server, changeOrigin: true, headers: { origin: server } },
       '/gateway': { target: server, ws: true, changeOrigin: true },
+      '/files': { target: server, changeOrigin: true },
     },
   },
   build: {
