@@ -1,41 +1,42 @@
 /**
- * File uploads, written against the PLANNED contract: the server has no upload endpoint
- * yet. `POST /api/v1/files` takes multipart `file` and `purpose` (avatar, icon or
- * attachment) and answers `{id, url, filename, content_type, size}`. Until it exists the
- * server answers 404, which becomes an `ApiError` with code `uploads_unavailable`.
- * The typed client cannot describe this call, so it goes through the same transport
- * (`authorizedFetch`) by hand; regenerate and switch once the endpoint is in the schema.
+ * Files: uploading one (`POST /api/v1/files`) and the addresses stored files are read
+ * from. Uploads go through the typed client like every other call; only the body is
+ * built by hand, as a multipart form in the order the server reads it.
  */
-import { API_BASE, ApiError } from './client'
-import { authorizedFetch } from './http'
-import type { FilePurpose, UploadedFile } from './types'
+import { api, unwrap } from './client'
+import type { Attachment, FilePurpose, UploadedFile } from './types'
 
-/** Uploads one file for `purpose`. */
-export async function uploadFile(file: File, purpose: FilePurpose): Promise<UploadedFile> {
+/**
+ * The upload's form. `purpose` goes first: the server streams the file to storage as it
+ * arrives and needs to know the purpose (its size limit and allowed types) beforehand.
+ */
+function uploadForm(body: { purpose: FilePurpose; file: Blob }): FormData {
   const form = new FormData()
-  form.append('file', file)
-  form.append('purpose', purpose)
-
-  let response: Response
-  try {
-    response = await authorizedFetch(
-      new Request(`${API_BASE}/files`, { method: 'POST', body: form }),
-    )
-  } catch {
-    throw new ApiError(0, 'network', 'could not reach the server')
-  }
-  if (response.status === 404) {
-    throw new ApiError(404, 'uploads_unavailable', 'This server does not accept file uploads yet')
-  }
-  const body: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const problem = body as { code?: string; message?: string } | null
-    throw new ApiError(response.status, problem?.code ?? 'error', problem?.message ?? 'upload failed')
-  }
-  return body as UploadedFile
+  form.append('purpose', body.purpose)
+  form.append('file', body.file)
+  return form
 }
 
-/** Where a stored file is read from, by id (the planned contract). */
+/**
+ * Uploads one file for `purpose`. Fails with an `ApiError`: 413 `file_too_large`,
+ * 415 `not_an_image` (avatars and icons), 400 `invalid_input`, or status 0 offline.
+ */
+export async function uploadFile(file: File, purpose: FilePurpose): Promise<UploadedFile> {
+  return unwrap(api.POST('/files', { body: { purpose, file }, bodySerializer: uploadForm }))
+}
+
+/**
+ * Where a stored file is read from, by id alone (avatars and icons). Files are served
+ * outside the API and without a token: the id is the secret.
+ */
 export function fileUrl(id: string): string {
-  return `/api/v1/files/${encodeURIComponent(id)}`
+  return `/files/${encodeURIComponent(id)}`
+}
+
+/**
+ * Where an attachment is read from, named so that a download keeps its file name. The
+ * server checks the name, so it must be the file's own.
+ */
+export function attachmentUrl(attachment: Pick<Attachment, 'id' | 'filename'>): string {
+  return `${fileUrl(attachment.id)}/${encodeURIComponent(attachment.filename)}`
 }

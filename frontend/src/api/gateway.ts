@@ -3,7 +3,17 @@
  * not describe WebSocket frames, so these types are written here; event data reuses the
  * REST types where the shapes agree. Absent values may arrive as `null`.
  */
-import type { Channel, CurrentUser, Guild, ReadState, Relationship, Role, Status, User } from './types'
+import type {
+  Attachment,
+  Channel,
+  CurrentUser,
+  Guild,
+  ReadState,
+  Relationship,
+  Role,
+  Status,
+  User,
+} from './types'
 
 /** Opcodes. */
 export const Op = {
@@ -33,7 +43,13 @@ export interface Frame {
   t?: string | null
 }
 
-/** A message as events carry it: reactions list their users but no count. */
+/** An attached file as events carry it: without the `url` (see `attachmentUrl`). */
+export type GatewayAttachment = Omit<Attachment, 'url'>
+
+/**
+ * A message as events carry it: reactions list their users but no count, attachments
+ * have no URL.
+ */
 export interface GatewayMessage {
   id: string
   channel_id: string
@@ -41,7 +57,7 @@ export interface GatewayMessage {
   content: string
   nonce?: string | null
   reply_to?: string | null
-  attachments: string[]
+  attachments: GatewayAttachment[]
   mentions: string[]
   reactions: { emoji: string; users: string[]; count?: number }[]
   edited_at?: number | null

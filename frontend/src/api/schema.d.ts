@@ -89,8 +89,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -225,8 +237,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -363,8 +387,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -503,8 +539,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -638,8 +686,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -761,8 +821,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -889,8 +961,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1026,8 +1110,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1171,8 +1267,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1299,8 +1407,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1437,8 +1557,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1566,8 +1698,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1699,8 +1843,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1823,8 +1979,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1958,8 +2126,188 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but cannot be carried out. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after the given number of seconds. */
+                429: {
+                    headers: {
+                        "RETRY-AFTER": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure; details are in the server log. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency is unavailable; retry later. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file for a purpose: `avatar` or `icon` (PNG, JPEG, GIF or WebP, 8 MiB by
+         *     default) or `attachment` (anything, 25 MiB by default). Send `purpose` before
+         *     `file`. Use the id in `PATCH /users/@me` (`avatar`), `PATCH /guilds/{id}`
+         *     (`icon`) or a message's `attachments`; files never used are removed after a day.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file, with its name.
+                         */
+                        file: Blob;
+                        /**
+                         * @description What the file is for; must come before `file`.
+                         * @enum {string}
+                         */
+                        purpose: "avatar" | "icon" | "attachment";
+                    };
+                };
+            };
+            responses: {
+                /** @description Created. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["FileDto"];
+                    };
+                };
+                /** @description The request is malformed or breaks a validation rule. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated, but not allowed to do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2098,8 +2446,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2233,8 +2593,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2356,8 +2728,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2484,8 +2868,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2615,8 +3011,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2758,8 +3166,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2881,8 +3301,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3015,8 +3447,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3143,8 +3587,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3285,8 +3741,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3425,8 +3893,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3565,8 +4045,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3694,8 +4186,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3825,8 +4329,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3953,8 +4469,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4091,8 +4619,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4220,8 +4760,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4351,8 +4903,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4474,8 +5038,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4609,8 +5185,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4744,8 +5332,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4797,7 +5397,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the signed-in user's username or display name. */
+        /** Change the signed-in user's username, display name or avatar. */
         patch: {
             parameters: {
                 query?: never;
@@ -4873,8 +5473,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5002,8 +5614,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5128,8 +5752,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5261,8 +5897,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5396,8 +6044,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5531,8 +6191,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5656,8 +6328,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5796,8 +6480,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5918,8 +6614,20 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is missing or not JSON. */
+                /**
+                 * @description The request body is missing or not JSON, or an upload's contents are not of a
+                 *     type its purpose allows.
+                 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The byte range asked of a file is not within it. */
+                416: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5982,6 +6690,25 @@ export interface components {
         AckBody: {
             /** @description The newest message read. */
             message_id: string;
+        };
+        /**
+         * AttachmentDto
+         * @description A file attached to a message.
+         */
+        AttachmentDto: {
+            /** @description The type detected from its contents. */
+            content_type: string;
+            /** @description The file's name. */
+            filename: string;
+            /** @description File id. */
+            id: string;
+            /**
+             * Format: uint64
+             * @description Size in bytes.
+             */
+            size: number;
+            /** @description Where the file is served, relative to the server's root. */
+            url: string;
         };
         /**
          * AuthDto
@@ -6135,6 +6862,25 @@ export interface components {
             content: string;
         };
         /**
+         * FileDto
+         * @description An uploaded file.
+         */
+        FileDto: {
+            /** @description The type detected from the file's contents. */
+            content_type: string;
+            /** @description The file's name as uploaded. */
+            filename: string;
+            /** @description File id, unguessable: whoever knows it can read the file. */
+            id: string;
+            /**
+             * Format: uint64
+             * @description Size in bytes.
+             */
+            size: number;
+            /** @description Where the file is served, relative to the server's root. */
+            url: string;
+        };
+        /**
          * FriendRequestBody
          * @description A friend request by username.
          */
@@ -6241,8 +6987,8 @@ export interface components {
          * @description A message.
          */
         MessageDto: {
-            /** @description Attached file ids. */
-            attachments: string[];
+            /** @description Attached files. */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** @description Author's user id. */
             author_id: string;
             /** @description Channel id. */
@@ -6435,6 +7181,8 @@ export interface components {
          * @description Changes to a guild.
          */
         UpdateGuildBody: {
+            /** @description An icon upload's file id; `null` removes the icon. */
+            icon?: string;
             /** @description New name, 2–100 characters. */
             name?: string | null;
         };
@@ -6443,6 +7191,8 @@ export interface components {
          * @description Changes to one's own profile; absent fields stay as they are.
          */
         UpdateMeBody: {
+            /** @description An avatar upload's file id; `null` removes the avatar. */
+            avatar?: string;
             /** @description New display name. */
             display_name?: string | null;
             /** @description New username. */

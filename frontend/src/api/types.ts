@@ -1,8 +1,8 @@
 /**
  * Short names for the REST API's wire types, all taken from the generated schema, and the
- * shapes of the few things the schema cannot describe (gateway-only data, planned files).
+ * shapes of the few things the schema cannot describe (gateway-only data).
  */
-import type { components } from './schema'
+import type { components, paths } from './schema'
 
 type Schemas = components['schemas']
 
@@ -18,6 +18,7 @@ export type InvitePreview = Schemas['InvitePreviewDto']
 export type Channel = Schemas['ChannelDto']
 export type ChannelType = Schemas['ChannelType']
 export type Message = Schemas['MessageDto']
+export type Attachment = Schemas['AttachmentDto']
 export type Reaction = Schemas['ReactionDto']
 export type ReadState = Schemas['ReadStateDto']
 export type Relationship = Schemas['RelationshipDto']
@@ -27,14 +28,10 @@ export type Problem = Schemas['Problem']
 /** A user's presence, as the gateway reports it. */
 export type Status = 'online' | 'idle' | 'dnd' | 'offline'
 
-/** What a file upload may be for (the planned `POST /files` contract). */
-export type FilePurpose = 'avatar' | 'icon' | 'attachment'
+/** A stored file, as an upload answers it. */
+export type UploadedFile = Schemas['FileDto']
 
-/** An uploaded file (the planned `POST /files` contract). */
-export interface UploadedFile {
-  id: string
-  url: string
-  filename: string
-  content_type: string
-  size: number
-}
+type UploadForm = paths['/files']['post']['requestBody']['content']['multipart/form-data']
+
+/** What a file upload is for: it decides the size limit and which types are accepted. */
+export type FilePurpose = UploadForm['purpose']

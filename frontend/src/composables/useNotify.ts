@@ -3,15 +3,19 @@ import 'element-plus/es/components/message/style/css'
 import { ElMessage } from 'element-plus'
 
 import { ApiError } from '@/api/client'
+import { formatFileSize } from '@/utils/files'
+
+/** The server states upload limits in bytes; people read them better as `8 MB`. */
+function withReadableSizes(message: string): string {
+  return message.replace(/\b(\d+) bytes\b/g, (_, bytes: string) => formatFileSize(Number(bytes)))
+}
 
 /** The text to show for a failed action. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'uploads_unavailable') {
-      return 'File uploads are not available on this server yet.'
-    }
     if (error.status === 0) return 'Could not reach the server. Check your connection.'
-    return error.message.charAt(0).toUpperCase() + error.message.slice(1)
+    const message = error.code === 'file_too_large' ? withReadableSizes(error.message) : error.message
+    return message.charAt(0).toUpperCase() + message.slice(1)
   }
   return error instanceof Error ? error.message : 'Something went wrong.'
 }

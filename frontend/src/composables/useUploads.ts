@@ -1,12 +1,12 @@
 /**
  * Files attached to a draft: added by picking, dropping or pasting, previewed at once
  * (images through blob: URLs), uploaded right away, and handed to the message on send.
- * Uses the planned upload contract (see `api/files.ts`); today every upload fails with
- * a clear toast.
+ * A failed upload stays in the list, marked, until it is removed.
  */
 import { computed, onBeforeUnmount, ref } from 'vue'
 
 import { uploadFile } from '@/api/files'
+import type { UploadedFile } from '@/api/types'
 
 import { useNotify } from './useNotify'
 
@@ -17,11 +17,14 @@ export interface DraftAttachment {
   /** A blob: URL for images, to preview before the upload ends. */
   preview: string | null
   state: 'uploading' | 'done' | 'failed'
-  /** The stored file's id once uploaded. */
-  id?: string
+  /** The stored file once uploaded. */
+  stored?: UploadedFile
 }
 
-/** Largest file accepted here, before asking the server. */
+/**
+ * Largest file accepted here, before asking the server: its default limit for
+ * attachments. A server configured lower still answers 413, which is shown as well.
+ */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 let nextKey = 1
@@ -31,8 +34,9 @@ export function useUploads() {
   const notify = useNotify()
 
   const busy = computed(() => attachments.value.some((a) => a.state === 'uploading'))
-  const readyIds = computed(() =>
-    attachments.value.filter((a) => a.state === 'done' && a.id).map((a) => a.id as string),
+  /** The uploaded files, in the order they were added, to send with the message. */
+  const ready = computed(() =>
+    attachments.value.flatMap((a) => (a.state === 'done' && a.stored ? [a.stored] : [])),
   )
 
   async function add(files: Iterable<File>): Promise<void> {
@@ -53,7 +57,7 @@ export function useUploads() {
     try {
       const stored = await uploadFile((find() as DraftAttachment).file, 'attachment')
       const live = find()
-      if (live) Object.assign(live, { state: 'done', id: stored.id })
+      if (live) Object.assign(live, { state: 'done', stored })
     } catch (error) {
       const live = find()
       if (live) live.state = 'failed'
@@ -79,5 +83,5 @@ export function useUploads() {
 
   onBeforeUnmount(clear)
 
-  return { attachments, busy, readyIds, add, remove, clear, fromClipboard }
+  return { attachments, busy, ready, add, remove, clear, fromClipboard }
 }

@@ -137,10 +137,10 @@ export const useGuildsStore = defineStore('guilds', () => {
     byId.set(guild.id, guild)
   }
 
-  /** Uploads and sets a guild icon (planned contract; uploads answer 404 today). */
+  /** Uploads an image as the guild's icon and sets it. */
   async function setIcon(guildId: string, file: File): Promise<void> {
     const uploaded = await uploadFile(file, 'icon')
-    const body: UpdateGuildBody & { icon: string } = { icon: uploaded.id }
+    const body: UpdateGuildBody = { icon: uploaded.id }
     const guild = await unwrap(
       api.PATCH('/guilds/{guild_id}', { params: { path: { guild_id: guildId } }, body }),
     )

@@ -8,6 +8,14 @@ import { useSessionStore } from './session'
 
 const CHANNEL = 'C'.repeat(26)
 const ME = 'M'.repeat(26)
+const FILE = 'F'.repeat(26)
+const PICTURE = {
+  id: FILE,
+  url: `/files/${FILE}/cat.png`,
+  filename: 'cat.png',
+  content_type: 'image/png',
+  size: 68,
+}
 
 function page(from: number, to: number) {
   const list = []
@@ -74,6 +82,23 @@ describe('messages store', () => {
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatchObject({ id: id(5), content: 'hi' })
     expect(messages[0]?.state).toBeUndefined()
+  })
+
+  it('sends attached files by id, showing them at once, with or without text', async () => {
+    const api = fakeApi({
+      [`GET /channels/${CHANNEL}/messages`]: () => json(200, []),
+      [`POST /channels/${CHANNEL}/messages`]: ({ body }) =>
+        json(201, message(6, { author_id: ME, content: '', attachments: [PICTURE], nonce: (body as { nonce: string }).nonce })),
+    })
+    const store = useMessagesStore()
+    await store.loadLatest(CHANNEL)
+
+    const sending = store.send(CHANNEL, '', { attachments: [PICTURE] })
+    expect(store.history(CHANNEL).messages[0]).toMatchObject({ state: 'sending', attachments: [PICTURE] })
+    await sending
+
+    expect(api.seen.at(-1)?.body).toMatchObject({ content: '', attachments: [FILE] })
+    expect(store.history(CHANNEL).messages).toEqual([expect.objectContaining({ id: id(6), attachments: [PICTURE] })])
   })
 
   it('marks a failed send and retries it with the same nonce', async () => {
@@ -143,5 +168,15 @@ describe('messages store', () => {
     })
     expect(converted.reactions).toEqual([{ emoji: '🎉', users: ['a', 'b'], count: 2 }])
     expect(converted.nonce).toBeUndefined()
+  })
+
+  it('gives gateway attachments the URL they are served at', () => {
+    const converted = fromGateway({
+      ...message(1),
+      attachments: [{ id: FILE, filename: 'my notes.txt', content_type: 'text/plain', size: 5 }],
+    })
+    expect(converted.attachments).toEqual([
+      { id: FILE, url: `/files/${FILE}/my%20notes.txt`, filename: 'my notes.txt', content_type: 'text/plain', size: 5 },
+    ])
   })
 })

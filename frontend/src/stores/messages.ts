@@ -7,8 +7,9 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 
 import { ApiError, api, unwrap } from '@/api/client'
+import { attachmentUrl } from '@/api/files'
 import type { GatewayMessage, ReactionEvent } from '@/api/gateway'
-import type { Message } from '@/api/types'
+import type { Attachment, Message } from '@/api/types'
 import { compareIds, newNonce } from '@/utils/ids'
 
 import { useSessionStore } from './session'
@@ -37,13 +38,17 @@ export interface ChannelHistory {
   loading: boolean
 }
 
-/** A message from an event, in the REST shape (reactions gain their counts). */
+/**
+ * A message from an event, in the REST shape: reactions gain their counts and
+ * attachments their URLs.
+ */
 export function fromGateway(message: GatewayMessage): Message {
   return {
     ...message,
     nonce: message.nonce ?? undefined,
     reply_to: message.reply_to ?? undefined,
     edited_at: message.edited_at ?? undefined,
+    attachments: message.attachments.map((a) => ({ ...a, url: attachmentUrl(a) })),
     reactions: message.reactions.map((r) => ({ ...r, count: r.count ?? r.users.length })),
   }
 }
@@ -184,11 +189,14 @@ export const useMessagesStore = defineStore('messages', () => {
 
   // Sending
 
-  /** Sends a message optimistically: it shows at once and is replaced when stored. */
+  /**
+   * Sends a message optimistically: it shows at once and is replaced when stored.
+   * `attachments` are files already uploaded for it; `content` may be empty with them.
+   */
   async function send(
     channelId: string,
     content: string,
-    options: { replyTo?: string; attachments?: string[] } = {},
+    options: { replyTo?: string; attachments?: Attachment[] } = {},
   ): Promise<void> {
     const nonce = newNonce()
     const pending: ChatMessage = {
@@ -222,7 +230,7 @@ export const useMessagesStore = defineStore('messages', () => {
       content: pending.content,
       nonce: pending.nonce,
       ...(pending.reply_to ? { reply_to: pending.reply_to } : {}),
-      ...(pending.attachments.length ? { attachments: pending.attachments } : {}),
+      ...(pending.attachments.length ? { attachments: pending.attachments.map((a) => a.id) } : {}),
     }
     try {
       const stored = await unwrap(

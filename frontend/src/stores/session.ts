@@ -124,14 +124,10 @@ export const useSessionStore = defineStore('session', () => {
     user.value = await unwrap(api.PATCH('/users/@me', { body: changes }))
   }
 
-  /**
-   * Uploads a new avatar and sets it (planned contract: `PATCH /users/@me {avatar}`
-   * once uploads exist; today the upload itself answers 404).
-   */
+  /** Uploads an image as the new avatar and sets it; others see it through USER_UPDATE. */
   async function updateAvatar(file: File): Promise<void> {
     const uploaded = await uploadFile(file, 'avatar')
-    const body: UpdateMeBody & { avatar: string } = { avatar: uploaded.id }
-    user.value = await unwrap(api.PATCH('/users/@me', { body }))
+    user.value = await unwrap(api.PATCH('/users/@me', { body: { avatar: uploaded.id } }))
   }
 
   /** Applies a USER_UPDATE about oneself. */

@@ -1,3 +1,4 @@
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useMessagesStore } from '@/stores/messages'
@@ -10,6 +11,7 @@ import MessageComposer from './MessageComposer.vue'
 
 const CHANNEL = 'C'.repeat(26)
 const ADA = 'A'.repeat(26)
+const FILE = 'F'.repeat(26)
 
 function mountComposer(disabled = false) {
   return mountWith(MessageComposer, {
@@ -39,6 +41,29 @@ describe('MessageComposer', () => {
 
     expect(send).toHaveBeenCalledWith(CHANNEL, `hi <@${ADA}>`, { attachments: [] })
     expect((box.element as HTMLTextAreaElement).value).toBe('')
+  })
+
+  it('uploads picked files and sends them alone, without inventing text', async () => {
+    const stored = { id: FILE, url: `/files/${FILE}/cat.png`, filename: 'cat.png', content_type: 'image/png', size: 3 }
+    const api = fakeApi({
+      [`POST /channels/${CHANNEL}/typing`]: () => json(204),
+      'POST /files': () => json(201, stored),
+    })
+    const wrapper = mountComposer()
+    const send = vi.spyOn(useMessagesStore(), 'send').mockResolvedValue()
+    const picker = wrapper.get('input[type="file"]')
+
+    const file = new File(['abc'], 'cat.png', { type: 'image/png' })
+    Object.defineProperty(picker.element, 'files', { value: [file] })
+    await picker.trigger('change')
+    await flushPromises()
+
+    expect(String(api.seen[0]?.body)).toMatch(/name="purpose"\s+attachment/)
+    expect(wrapper.get('[aria-label="Files to send"]').text()).toContain('Ready')
+    await wrapper.get('textarea').trigger('keydown', { key: 'Enter' })
+
+    expect(send).toHaveBeenCalledWith(CHANNEL, '', { attachments: [stored] })
+    expect(wrapper.find('[aria-label="Files to send"]').exists()).toBe(false)
   })
 
   it('keeps Shift+Enter for new lines', async () => {

@@ -62,6 +62,21 @@ describe('MessageItem', () => {
     expect(wrapper.text()).toContain('hey @Me')
   })
 
+  it('shows a message of files alone as just its files', () => {
+    signIn()
+    const picture = {
+      id: 'P'.repeat(26),
+      url: `/files/${'P'.repeat(26)}/cat.png`,
+      filename: 'cat.png',
+      content_type: 'image/png',
+      size: 68,
+    }
+    const wrapper = mountItem({ message: message(1, { author_id: ADA, content: '', attachments: [picture] }) })
+
+    expect(wrapper.get('ul[aria-label="Attachments"] img').attributes('alt')).toBe('cat.png')
+    expect(wrapper.find('.whitespace-pre-wrap').exists()).toBe(false)
+  })
+
   it('offers a retry when a send failed', async () => {
     signIn()
     const failed = { ...message(1, { author_id: ME, nonce: 'n1' }), id: 'pending-n1', state: 'failed', error: 'down' }
