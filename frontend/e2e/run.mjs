@@ -2,10 +2,10 @@
 // free port over a temporary data folder, driven in Debian's headless Chromium.
 //
 // Two people in two browser contexts register, become friends, create a guild, join it
-// by invite, exchange messages that appear live in the other window, react, edit and
-// talk in a DM; the server is then restarted on the same data folder and port, and the
-// pages reconnect on their own and show new messages live again. Screenshots of the main
-// screens land in e2e/screenshots/.
+// by invite, exchange messages that appear live in the other window, react, edit, talk
+// in a DM, set an avatar and send an image; the server is then restarted on the same
+// data folder and port, and the pages reconnect on their own and show new messages live
+// again. Screenshots of the main screens land in e2e/screenshots/.
 //
 // Usage: npm run e2e (after npm run build). CONCORD_BIN picks the server binary.
 import { existsSync } from 'node:fs'
@@ -20,23 +20,27 @@ import {
   tempDataDir,
 } from '../scripts/server.mjs'
 import { launchBrowser } from './browser.mjs'
-import { shoot, step, until, watchPage } from './steps.mjs'
+import { imageLoaded, shoot, solidPng, step, until, watchPage } from './steps.mjs'
 
 const WEB_DIR = join(FRONTEND, 'dist')
 const TIMEOUT = 15_000
 const PASSWORD = 'correct horse battery staple'
+/** Ada's avatar, and a picture she sends: PNGs the server must recognise as images. */
+const AVATAR_PNG = solidPng(64, 64, [214, 92, 48])
+const PICTURE_PNG = solidPng(240, 135, [71, 82, 196])
 
 if (!existsSync(join(WEB_DIR, 'index.html'))) {
   console.error('frontend/dist/index.html is missing: run `npm run build` first')
   process.exit(1)
 }
 
+// The browser first: when it cannot start, no server is left running behind.
+const browser = await launchBrowser()
 const bin = serverBinary()
 const port = await freePort()
 const dataDir = tempDataDir()
 const serverLog = []
 let server = await startServer({ bin, port, dataDir, webDir: WEB_DIR, log: serverLog })
-const browser = await launchBrowser()
 const problems = []
 const started = Date.now()
 
@@ -239,21 +243,41 @@ try {
     await waitConnected(ada.page)
   })
 
-  await step('avatar upload (skipped: the server has no upload endpoint yet)', async () => {
-    // POST /api/v1/files does not exist yet, so the settings page can only show the
-    // "uploads are not available" toast. Replace this step with a real upload (set an
-    // avatar in settings, see it in the other window) once the endpoint lands.
+  await step('ada sets an avatar in settings; bob sees it after his next visit', async () => {
     await ada.page.getByRole('link', { name: 'User settings' }).click()
     await ada.page.getByRole('heading', { name: 'My account', exact: true }).waitFor()
+    await ada.page
+      .getByLabel('Avatar image file')
+      .setInputFiles({ name: 'ada.png', mimeType: 'image/png', buffer: AVATAR_PNG })
+    await ada.page.getByText('Avatar updated').waitFor()
+    const settings = ada.page.getByRole('region', { name: 'My account' })
+    await imageLoaded(settings.locator('img[src^="/files/"]'))
     await shoot(ada.page, '10-settings')
     await ada.page.getByRole('button', { name: 'Close settings' }).click()
     await log(ada.page).waitFor()
+
+    // The server tells only Ada's own sessions about her profile (USER_UPDATE), so Bob
+    // sees the new avatar once his page loads her profile again.
+    await bob.page.reload()
+    const adasMessage = log(bob.page).locator('li').filter({ hasText: 'A private word, Bob.' })
+    await imageLoaded(adasMessage.locator('img[src^="/files/"]'))
+    await waitConnected(bob.page)
+  })
+
+  await step('ada sends an image alone; bob sees the preview live', async () => {
+    await ada.page
+      .locator('form input[type="file"]')
+      .setInputFiles({ name: 'engine.png', mimeType: 'image/png', buffer: PICTURE_PNG })
+    await ada.page.getByRole('list', { name: 'Files to send' }).getByText('Ready').waitFor()
+    await composer(ada.page).press('Enter')
+    await imageLoaded(log(bob.page).getByRole('img', { name: 'engine.png' }))
+    await shoot(bob.page, '11-attachment-bob')
   })
 
   await step('the server restarts; both pages reconnect and stay live', async () => {
     await server.stop()
     await ada.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor()
-    await shoot(ada.page, '11-reconnecting')
+    await shoot(ada.page, '12-reconnecting')
     server = await startServer({ bin, port, dataDir, webDir: WEB_DIR, log: serverLog })
 
     // Sent as soon as the server is back: Ada's page gets it live or through the
@@ -270,15 +294,15 @@ try {
 
   await step('dark theme and phone width render', async () => {
     await ada.page.getByRole('button', { name: 'Use the dark theme' }).click()
-    await shoot(ada.page, '12-dm-dark')
+    await shoot(ada.page, '13-dm-dark')
     await bob.page.getByRole('link', { name: /Analytical Engines/ }).click()
     await bob.page.getByRole('heading', { level: 1, name: 'general', exact: true }).waitFor()
     await bob.page.setViewportSize({ width: 390, height: 844 })
     await bob.page.getByRole('button', { name: 'Show member list' }).click()
-    await shoot(bob.page, '13-phone-channel')
+    await shoot(bob.page, '14-phone-channel')
     await bob.page.getByRole('button', { name: 'Open navigation' }).click()
     await bob.page.getByRole('navigation', { name: 'Servers' }).waitFor()
-    await shoot(bob.page, '14-phone-navigation')
+    await shoot(bob.page, '15-phone-navigation')
   })
 
   await step('bob logs out and back in', async () => {
@@ -288,7 +312,7 @@ try {
     await bob.page.waitForURL('**/login**')
     await bob.page.getByLabel('Username or email').fill('bob@example.org')
     await bob.page.getByLabel('Password').fill(PASSWORD)
-    await shoot(bob.page, '15-login')
+    await shoot(bob.page, '16-login')
     await bob.page.getByRole('button', { name: 'Log in' }).click()
     await log(bob.page).getByText('Replying to the welcome.').waitFor()
   })
