@@ -109,6 +109,11 @@ impl Gateway {
     /// takes the session's first sequence number.
     pub async fn identify(&self, token: &str) -> AppResult<(Arc<Session>, SessionState, Ready)> {
         let user = self.concord.authenticate(token).await?;
+        // READY is the most expensive thing a client can ask for; a client that keeps
+        // reconnecting is told to slow down rather than served again and again.
+        self.concord
+            .throttle(&format!("identify:{user}"), |limits| limits.identify)
+            .await?;
         let id = self.concord.deps.ids.random_token(SESSION_ID_LENGTH);
         let session = Session::new(id.clone(), user, self.settings.queue_capacity);
         let mut state = session

@@ -136,6 +136,8 @@ pub struct RateLimits {
     pub login_per_account: Rate,
     /// Messages sent per user.
     pub messages: Rate,
+    /// Gateway IDENTIFYs per user.
+    pub identify: Rate,
 }
 
 impl Default for RateLimits {
@@ -156,6 +158,10 @@ impl Default for RateLimits {
             messages: Rate {
                 count: 10,
                 window_secs: 10,
+            },
+            identify: Rate {
+                count: 20,
+                window_secs: 60,
             },
         }
     }

@@ -198,6 +198,10 @@ impl Connection {
                 self.close(Close::AuthenticationFailed).await;
                 None
             }
+            Err(AppError::RateLimited(_)) => {
+                self.close(Close::RateLimited).await;
+                None
+            }
             Err(error) => {
                 warn!(%error, "identify failed");
                 self.close(Close::Unknown).await;

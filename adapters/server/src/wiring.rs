@@ -335,7 +335,7 @@ pub fn parse_rate_limits(text: &str) -> Result<Option<RateLimits>, StartError> {
     let invalid = |part: &str| {
         StartError::Config(format!(
             "CONCORD_RATE_LIMITS: `{part}` is not NAME=COUNT/SECONDS with NAME one of \
-             register, login, login_account, messages"
+             register, login, login_account, messages, identify"
         ))
     };
     for part in text.split(',').map(str::trim) {
@@ -352,6 +352,7 @@ pub fn parse_rate_limits(text: &str) -> Result<Option<RateLimits>, StartError> {
             "login" => limits.login_per_address = rate,
             "login_account" => limits.login_per_account = rate,
             "messages" => limits.messages = rate,
+            "identify" => limits.identify = rate,
             _ => return Err(invalid(part)),
         }
     }

@@ -151,6 +151,26 @@ async fn a_flood_of_frames_closes_with_4008() {
 }
 
 #[tokio::test]
+async fn an_identify_storm_is_closed_with_4008_and_others_still_get_in() {
+    let app = spawn_app_with(|config| config.rate_limits = "identify=3/60".into()).await;
+    let ada = app.register("ada").await;
+    let bob = app.register("bob").await;
+
+    for _ in 0..3 {
+        let (gw, _) = Gw::ready(&app, &ada.token).await;
+        drop(gw);
+    }
+    let mut storm = Gw::connect(&app).await;
+    storm
+        .send(json!({ "op": 2, "d": { "token": ada.token } }))
+        .await;
+    assert_eq!(storm.ended().await, Ended::Closed(4008));
+
+    let (_, ready) = Gw::ready(&app, &bob.token).await;
+    assert_eq!(ready["user"]["id"], bob.user_id.as_str());
+}
+
+#[tokio::test]
 async fn a_client_that_never_identifies_is_closed_with_4009() {
     let app = spawn_app_with(|config| config.identify_timeout = 300).await;
     let mut gw = Gw::connect(&app).await;
