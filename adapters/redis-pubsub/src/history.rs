@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use concord_ports::pubsub::{History, PubSubError};
 use redis::aio::ConnectionManager;
+
+use crate::breaker::Breaker;
 use redis::{Script, Value};
 
 use crate::subscriber::failure;
@@ -62,12 +64,20 @@ const PUBLISH_RETRY_DELAY: std::time::Duration = std::time::Duration::from_milli
 /// connection has reconnected: right after Redis restarts, the first command on the old
 /// connection fails. Should the connection drop after Redis ran the script but before
 /// its answer arrived, the event goes out twice; clients recognise it by its message id.
+/// A publish that timed out is not tried again (a stalled Redis would only make the
+/// caller wait longer) and opens `breaker`; while it is open, publishing fails at once.
 pub(crate) async fn publish(
     script: &Script,
     conn: &mut ConnectionManager,
+    breaker: &Breaker,
     room: &str,
     payload: &str,
 ) -> Result<u64, PubSubError> {
+    if !breaker.allows() {
+        return Err(PubSubError(
+            "redis is not answering; event not published".into(),
+        ));
+    }
     let mut attempt = 1;
     loop {
         let published = script
@@ -79,9 +89,12 @@ pub(crate) async fn publish(
             .arg(STREAM_IDLE_TTL_MS)
             .invoke_async(conn)
             .await;
+        breaker.record(published.as_ref().err());
         match published {
             Ok(position) => return Ok(position),
-            Err(error) if attempt < PUBLISH_ATTEMPTS && connection_lost(&error) => {
+            Err(error)
+                if attempt < PUBLISH_ATTEMPTS && connection_lost(&error) && !error.is_timeout() =>
+            {
                 tokio::time::sleep(PUBLISH_RETRY_DELAY * 2u32.pow(attempt - 1)).await;
                 attempt += 1;
             }

@@ -23,6 +23,7 @@
 //! ([`RedisPubSubError`]). Redis 6 or newer is needed, for RESP3.
 
 mod backoff;
+mod breaker;
 mod counters;
 mod error;
 mod history;
@@ -38,6 +39,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use breaker::Breaker;
 use concord_ports::pubsub::{History, Inbox, PubSub, PubSubError};
 use concord_ports::rate_limit::RateLimiter;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -77,6 +79,8 @@ pub struct RedisPubSub {
     subscriber: Arc<Subscriber>,
     publisher: ConnectionManager,
     publish_script: redis::Script,
+    /// Shared by publishing and rate limiting: see `breaker`.
+    breaker: Arc<Breaker>,
     task: JoinHandle<()>,
 }
 
@@ -112,6 +116,7 @@ impl RedisPubSub {
             subscriber,
             publisher,
             publish_script: history::publish_script(),
+            breaker: Arc::default(),
             task,
         })
     }
@@ -124,7 +129,7 @@ impl RedisPubSub {
     /// Rate limits counted on the same Redis, sharing the publisher connection; attempts
     /// made while Redis is unreachable are counted by `fallback` instead.
     pub fn rate_limiter(&self, fallback: Arc<dyn RateLimiter>) -> RedisRateLimiter {
-        RedisRateLimiter::new(self.publisher.clone(), fallback)
+        RedisRateLimiter::new(self.publisher.clone(), self.breaker.clone(), fallback)
     }
 
     /// The session checkpoint log on the same Redis, sharing the publisher connection.
@@ -205,8 +210,14 @@ impl PubSub for RedisPubSub {
         // A clone shares the managed connection; it only bumps a reference count.
         let mut publisher = self.publisher.clone();
         let counters = self.subscriber.counters();
-        let published =
-            history::publish(&self.publish_script, &mut publisher, room, &payload).await;
+        let published = history::publish(
+            &self.publish_script,
+            &mut publisher,
+            &self.breaker,
+            room,
+            &payload,
+        )
+        .await;
         match &published {
             Ok(_) => counters.published(),
             Err(_) => counters.publish_failed(),
@@ -232,7 +243,9 @@ impl PubSub for RedisPubSub {
         }
         // The publisher reconnects lazily; a PING both checks it and wakes it up.
         let mut publisher = self.publisher.clone();
-        redis::cmd("PING").exec_async(&mut publisher).await.is_ok()
+        let pinged = redis::cmd("PING").exec_async(&mut publisher).await;
+        self.breaker.record(pinged.as_ref().err());
+        pinged.is_ok()
     }
 
     fn keeps_history(&self) -> bool {

@@ -7,8 +7,9 @@
 //! keeps, counted in one place. One script call per attempt does the increment, the
 //! expiry and the reading of the time left, atomically.
 //!
-//! If Redis cannot be reached the attempt is counted by a limiter of this process
-//! instead: limits then hold per replica, as without Redis, rather than not at all.
+//! If Redis cannot be reached, or stalls (see `breaker`), the attempt is counted by a
+//! limiter of this process instead: limits then hold per replica, as without Redis,
+//! rather than not at all.
 
 use std::sync::Arc;
 
@@ -17,6 +18,8 @@ use concord_ports::rate_limit::{Limited, Rate, RateLimiter};
 use redis::Script;
 use redis::aio::ConnectionManager;
 use tracing::warn;
+
+use crate::breaker::Breaker;
 
 /// Counts an attempt: `KEYS[1]` the counter, `ARGV[1]` the window in milliseconds.
 /// Returns the attempts in the window so far and the milliseconds left in it.
@@ -35,14 +38,20 @@ return {attempts, left}
 pub struct RedisRateLimiter {
     conn: ConnectionManager,
     script: Script,
+    breaker: Arc<Breaker>,
     fallback: Arc<dyn RateLimiter>,
 }
 
 impl RedisRateLimiter {
-    pub(crate) fn new(conn: ConnectionManager, fallback: Arc<dyn RateLimiter>) -> Self {
+    pub(crate) fn new(
+        conn: ConnectionManager,
+        breaker: Arc<Breaker>,
+        fallback: Arc<dyn RateLimiter>,
+    ) -> Self {
         Self {
             conn,
             script: Script::new(HIT_SCRIPT),
+            breaker,
             fallback,
         }
     }
@@ -51,6 +60,9 @@ impl RedisRateLimiter {
 #[async_trait]
 impl RateLimiter for RedisRateLimiter {
     async fn hit(&self, key: &str, rate: Rate) -> Result<(), Limited> {
+        if !self.breaker.allows() {
+            return self.fallback.hit(key, rate).await;
+        }
         let window_ms = u64::from(rate.window_secs).max(1) * 1_000;
         let counted: Result<(u64, u64), _> = self
             .script
@@ -58,6 +70,7 @@ impl RateLimiter for RedisRateLimiter {
             .arg(window_ms)
             .invoke_async(&mut self.conn.clone())
             .await;
+        self.breaker.record(counted.as_ref().err());
 
         match counted {
             Ok((attempts, _)) if attempts <= u64::from(rate.count) => Ok(()),

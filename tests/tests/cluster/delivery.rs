@@ -1,4 +1,4 @@
-//! Delivery across replicas, through a Redis restart and through a replica's death.
+//! Delivery across replicas, through a Redis restart, a Redis stall and a replica's death.
 
 use std::time::Duration;
 
@@ -201,6 +201,95 @@ async fn delivery_resumes_after_redis_restarts_and_catch_up_fills_the_gap() {
         assert!(
             is_subsequence(seen, &all),
             "live order matches the channel's order"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sends_during_a_redis_stall_are_acknowledged_and_delivery_resumes() {
+    let mongodb = mongodb_uri();
+    let redis = OwnRedis::start().await;
+    let replicas = three_replicas(&mongodb, &redis.url()).await;
+    let community = community(&replicas, 3).await;
+    let mut clients = Vec::new();
+    for (n, user) in community.users.iter().enumerate() {
+        clients.push(Gw::ready_at(&replicas[n % 3].base, &user.token).await.0);
+    }
+    let owner = community.users[0].clone();
+    for n in 0..3 {
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("before{n}"),
+        )
+        .await;
+    }
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for gw in &mut clients {
+        seen.push(collect(gw, 3, Duration::from_secs(10)).await);
+    }
+
+    // Redis stops answering without closing anything, for a few seconds.
+    redis.freeze();
+    let stalled_at = tokio::time::Instant::now();
+    assert!(!replicas[0].is_ready().await, "/readyz reports the stall");
+    for n in 0..3 {
+        // `send` asserts the 201: storing does not wait for Redis to come back.
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("during{n}"),
+        )
+        .await;
+    }
+    let sending_took = stalled_at.elapsed();
+    tokio::time::sleep(Duration::from_secs(3).saturating_sub(sending_took)).await;
+    redis.thaw();
+    println!("three sends during the stall took {sending_took:?} in all");
+
+    for replica in &replicas {
+        replica.wait_ready(Duration::from_secs(20)).await;
+    }
+    for n in 0..3 {
+        send(
+            &replicas[n % 3].base,
+            &owner,
+            &community.channel,
+            &format!("after{n}"),
+        )
+        .await;
+    }
+
+    let mut expected = numbered("before", 0..3);
+    expected.extend(numbered("during", 0..3));
+    expected.extend(numbered("after", 0..3));
+    for (gw, (user, seen)) in clients
+        .iter_mut()
+        .zip(community.users.iter().zip(&mut seen))
+    {
+        let live = collect(gw, 3, Duration::from_secs(10)).await;
+        let after: Vec<String> = live
+            .iter()
+            .filter(|m| m.starts_with("after"))
+            .cloned()
+            .collect();
+        assert_eq!(
+            after,
+            numbered("after", 0..3),
+            "live delivery resumed: {live:?}"
+        );
+        seen.extend(live);
+
+        // Catch-up through REST fills whatever the stall kept from arriving live; a
+        // client keeps each message once, by its identity.
+        let all = history(&replicas[0].base, user, &community.channel).await;
+        assert_eq!(all, expected);
+        seen.dedup();
+        assert!(
+            is_subsequence(seen, &all),
+            "live order matches the channel's: {seen:?}"
         );
     }
 }

@@ -164,6 +164,26 @@ impl OwnRedis {
         }
     }
 
+    /// Freezes the server (SIGSTOP): connections stay open and nothing answers, as in a
+    /// network stall.
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a frozen server go on (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let child = self.child.as_ref().expect("redis-server runs");
+        let status = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill {signal} failed");
+    }
+
     /// Starts the server again on the same port and waits until it answers.
     pub async fn restart(&mut self) {
         self.stop();
