@@ -360,19 +360,8 @@ impl Gateway {
 
     /// Tells the user's guilds, friends and own sessions about a presence change.
     async fn announce_presence(&self, user_id: UserId, status: Status) {
-        let concord = &self.concord;
-        let mut rooms = vec![Room::User(user_id)];
-        if let Ok(guilds) = concord.my_guilds(user_id).await {
-            rooms.extend(guilds.iter().map(|g| Room::Guild(g.id)));
-        }
-        if let Ok(relationships) = concord.relationships(user_id).await {
-            let friends = relationships
-                .iter()
-                .filter(|r| r.kind == concord_domain::relationship::RelationshipKind::Friend);
-            rooms.extend(friends.map(|r| Room::User(r.user.id)));
-        }
-        for room in rooms {
-            concord
+        for room in self.concord.audience_of(user_id).await {
+            self.concord
                 .publish(room, Event::PresenceUpdate { user_id, status })
                 .await;
         }

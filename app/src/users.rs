@@ -2,6 +2,7 @@
 
 use concord_domain::file::{FileOwner, FilePurpose};
 use concord_domain::id::{FileId, UserId};
+use concord_domain::relationship::RelationshipKind;
 use concord_domain::user::{DisplayName, User, Username};
 use concord_ports::store::StoreError;
 use tracing::instrument;
@@ -81,11 +82,27 @@ impl Concord {
         {
             self.purge_owned_file(previous, owner).await;
         }
-        self.publish(
-            Room::User(actor),
-            Event::UserUpdate(PublicUser::from(&user)),
-        )
-        .await;
+        let public = PublicUser::from(&user);
+        for room in self.audience_of(actor).await {
+            self.publish(room, Event::UserUpdate(public.clone())).await;
+        }
         Ok(user)
+    }
+
+    /// The rooms of everyone who sees `user_id`'s profile and presence: the user's own
+    /// sessions, their guilds and their friends. Best effort: a room that cannot be
+    /// listed right now is left out.
+    pub(crate) async fn audience_of(&self, user_id: UserId) -> Vec<Room> {
+        let mut rooms = vec![Room::User(user_id)];
+        if let Ok(guilds) = self.my_guilds(user_id).await {
+            rooms.extend(guilds.iter().map(|guild| Room::Guild(guild.id)));
+        }
+        if let Ok(relationships) = self.relationships(user_id).await {
+            let friends = relationships
+                .iter()
+                .filter(|relationship| relationship.kind == RelationshipKind::Friend);
+            rooms.extend(friends.map(|friend| Room::User(friend.user.id)));
+        }
+        rooms
     }
 }

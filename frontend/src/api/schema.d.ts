@@ -7167,7 +7167,7 @@ export interface components {
             /** @description New name. */
             name?: string | null;
             /** @description New category; `null` takes the channel out of its category. */
-            parent_id?: string;
+            parent_id?: string | null;
             /**
              * Format: int32
              * @description New position.
@@ -7182,7 +7182,7 @@ export interface components {
          */
         UpdateGuildBody: {
             /** @description An icon upload's file id; `null` removes the icon. */
-            icon?: string;
+            icon?: string | null;
             /** @description New name, 2–100 characters. */
             name?: string | null;
         };
@@ -7192,7 +7192,7 @@ export interface components {
          */
         UpdateMeBody: {
             /** @description An avatar upload's file id; `null` removes the avatar. */
-            avatar?: string;
+            avatar?: string | null;
             /** @description New display name. */
             display_name?: string | null;
             /** @description New username. */
@@ -7204,7 +7204,7 @@ export interface components {
          */
         UpdateMemberBody: {
             /** @description New nickname; `null` clears it. */
-            nickname?: string;
+            nickname?: string | null;
             /** @description The complete set of role ids to hold. */
             roles?: string[] | null;
         };

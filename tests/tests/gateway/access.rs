@@ -202,3 +202,34 @@ async fn dms_relationships_and_read_states_reach_only_their_users() {
     let leaked = eve_gw.dispatches_within("MESSAGE_CREATE", QUIET).await;
     assert!(leaked.is_empty());
 }
+
+#[tokio::test]
+async fn profile_changes_reach_guild_members_and_friends_and_no_stranger() {
+    let app = spawn_app().await;
+    let (ada, bob, _guild) = app.guild_with_member("ada", "bob").await;
+    let carol = app.register("carol").await;
+    let dan = app.register("dan").await;
+    app.befriend(&ada, &carol).await;
+    let (mut bob_gw, _) = Gw::ready(&app, &bob.token).await;
+    let (mut carol_gw, _) = Gw::ready(&app, &carol.token).await;
+    let (mut dan_gw, _) = Gw::ready(&app, &dan.token).await;
+
+    let (status, _) = ada
+        .patch("/users/@me", json!({ "display_name": "Countess" }))
+        .await;
+    assert!(status.is_success());
+
+    for gw in [&mut bob_gw, &mut carol_gw] {
+        let update = gw.dispatch("USER_UPDATE").await;
+        assert_eq!(update["id"], ada.user_id.as_str());
+        assert_eq!(update["display_name"], "Countess");
+        assert!(
+            update.get("email").is_none(),
+            "only the public profile: {update}"
+        );
+    }
+    let seen = dan_gw
+        .dispatches_within("USER_UPDATE", Duration::from_millis(300))
+        .await;
+    assert!(seen.is_empty(), "a stranger saw {seen:?}");
+}

@@ -117,6 +117,7 @@ pub struct UpdateChannelBody {
     #[oai(nullable)]
     pub position: Option<i32>,
     /// New category; `null` takes the channel out of its category.
+    #[oai(nullable)]
     pub parent_id: MaybeUndefined<String>,
 }
 

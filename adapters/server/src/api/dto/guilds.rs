@@ -51,6 +51,7 @@ pub struct UpdateGuildBody {
     #[oai(nullable)]
     pub name: Option<String>,
     /// An icon upload's file id; `null` removes the icon.
+    #[oai(nullable)]
     pub icon: MaybeUndefined<String>,
 }
 
@@ -93,6 +94,7 @@ impl From<MemberView> for MemberDto {
 #[derive(Debug, Object)]
 pub struct UpdateMemberBody {
     /// New nickname; `null` clears it.
+    #[oai(nullable)]
     pub nickname: MaybeUndefined<String>,
     /// The complete set of role ids to hold.
     #[oai(nullable)]

@@ -105,5 +105,6 @@ pub struct UpdateMeBody {
     #[oai(nullable)]
     pub display_name: Option<String>,
     /// An avatar upload's file id; `null` removes the avatar.
+    #[oai(nullable)]
     pub avatar: MaybeUndefined<String>,
 }
