@@ -11,7 +11,8 @@
 //!
 //! Every request is counted and timed by its route template. Every error, whether raised
 //! by a handler or by the framework, leaves as a JSON problem, and every response carries
-//! the basic security headers.
+//! the basic security headers. Only the configured public origin may read answers
+//! cross-origin (see `cors`).
 
 use concord_app::Concord;
 use poem::http::StatusCode;
@@ -28,6 +29,7 @@ use crate::metrics::Metrics;
 use crate::metrics::http::RouteNames;
 use crate::profiling::Profiling;
 
+mod cors;
 pub(crate) mod files;
 mod web;
 
@@ -54,6 +56,7 @@ pub fn routes(
             + UPLOAD_FORM_OVERHEAD,
     };
     let profiling = Profiling::new(config.pprof_token.clone());
+    let origin: std::sync::Arc<str> = origin_of(&config.public_url).into();
     let measured = metrics
         .http()
         .measure(RouteNames::from_openapi("/api/v1", &api.spec()));
@@ -88,6 +91,7 @@ pub fn routes(
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))
         .with(measured)
         .catch_all_error(problem_for_framework_error)
+        .around(move |endpoint, request| cors::cors(endpoint, request, origin.clone()))
         .with(
             SetHeader::new()
                 .overriding("X-Content-Type-Options", "nosniff")

@@ -5,6 +5,7 @@
 //! statuses, JSON bodies, problem codes, cookies and headers. `support` holds the harness
 //! and the typed request helpers; each other module covers one area of the API.
 
+mod abuse;
 mod auth;
 mod authorization;
 mod channels;

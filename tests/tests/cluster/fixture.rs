@@ -26,7 +26,7 @@ pub fn free_port() -> u16 {
 }
 
 /// The built server binary, next to this test in the target folder.
-fn concord_binary() -> PathBuf {
+pub fn concord_binary() -> PathBuf {
     let mut path = std::env::current_exe().unwrap();
     path.pop();
     if path.ends_with("deps") {
