@@ -220,6 +220,7 @@ for n in $(seq "$REPLICAS"); do
     env CONCORD_BIND="127.0.0.1:$port" \
         CONCORD_DATA_DIR="$work/replica-$n" \
         CONCORD_PUBLIC_URL="$lb" \
+        CONCORD_TRUSTED_PROXY_HOPS=1 \
         CONCORD_JWT_SECRET="$jwt_secret" \
         CONCORD_STORE=mongodb \
         CONCORD_MONGODB_URI="$mongodb_uri" \

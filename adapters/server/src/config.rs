@@ -116,6 +116,12 @@ pub struct Config {
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
     pub argon2_memory_kib: u32,
 
+    /// How many proxies in front of Concord append the client's address to
+    /// `X-Forwarded-For` (a load balancer, an ingress); per-address limits then count the
+    /// address the outermost of them saw. 0 ignores the header, which clients can forge.
+    #[arg(long, env = "CONCORD_TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
+
     /// Where uploaded files are kept: `file:///absolute/folder`, `memory://` (lost on
     /// exit; for tests), or `s3://bucket[/prefix]` with the S3 settings below. Unset, a
     /// `files` folder inside the data folder.
@@ -210,6 +216,7 @@ impl Config {
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
             argon2_memory_kib: 64,
+            trusted_proxy_hops: 0,
             files_url: Some("memory://".to_owned()),
             s3_endpoint: None,
             s3_region: "us-east-1".to_owned(),

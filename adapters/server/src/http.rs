@@ -24,6 +24,7 @@ use serde_json::json;
 use crate::Config;
 use crate::api::problem::problem_for_framework_error;
 use crate::api::{CookiePolicy, service};
+use crate::client_address::TrustedProxyHops;
 use crate::gateway::GatewayEdge;
 use crate::metrics::Metrics;
 use crate::metrics::http::RouteNames;
@@ -87,6 +88,7 @@ pub fn routes(
             "/",
             web::WebClient::new(&config.web_dir, &config.public_url),
         )
+        .data(TrustedProxyHops(config.trusted_proxy_hops))
         .with(CookieJarManager::new())
         .around(move |endpoint, request| limit_body(endpoint, request, max_body))
         .with(measured)

@@ -7,12 +7,14 @@
 //! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
 //! - [`metrics`]: Prometheus metrics of every edge, served at `/metrics`.
 //! - `profiling`: opt-in CPU flamegraphs at `/debug/pprof/profile`.
+//! - [`client_address`]: who a request comes from, behind trusted proxies too.
 //! - `api`: the REST handlers, wire types and the mapping of errors to problems.
 //!
 //! [`start`] does all of it and returns once the server is listening, so tests can start
 //! a real server on port 0 and talk to it over HTTP.
 
 mod api;
+pub mod client_address;
 pub mod config;
 pub mod gateway;
 pub mod http;

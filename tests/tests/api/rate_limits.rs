@@ -103,3 +103,60 @@ async fn the_third_registration_from_one_address_is_refused() {
         "not created"
     );
 }
+
+/// Logs in as `login` (with a wrong password) claiming to come from `forwarded`.
+async fn login_from(app: &crate::support::TestApp, login: &str, forwarded: &str) -> StatusCode {
+    let body = json!({ "login": login, "password": "wrong password" });
+    let request = app.anon.post(app.api("/auth/login")).json(&body);
+    let request = request.header("X-Forwarded-For", forwarded);
+    request.send().await.expect("an answer").status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_budget() {
+    let app = spawn_app_with(|config| {
+        config.rate_limits = "login=2/60".into();
+        config.trusted_proxy_hops = 1;
+    })
+    .await;
+
+    for _ in 0..2 {
+        assert_eq!(
+            login_from(&app, "x", "203.0.113.1").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        login_from(&app, "x", "203.0.113.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client behind the same proxy is not held back; what the client itself
+    // put before the proxy's entry does not matter.
+    assert_eq!(
+        login_from(&app, "x", "203.0.113.2").await,
+        StatusCode::UNAUTHORIZED
+    );
+    let spoofed = "198.51.100.1, 203.0.113.1";
+    assert_eq!(
+        login_from(&app, "x", spoofed).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forged_forwarded_for_changes_nothing() {
+    let app = spawn_app_with(|config| config.rate_limits = "login=2/60".into()).await;
+
+    assert_eq!(
+        login_from(&app, "x", "203.0.113.1").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login_from(&app, "x", "203.0.113.2").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login_from(&app, "x", "203.0.113.3").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -6,7 +6,6 @@
 //! requests from a foreign `Origin` are refused.
 
 use concord_app::auth::{AuthSession, Registration};
-use poem::web::RemoteAddr;
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
 use poem_openapi::param::Header;
 use poem_openapi::payload::Json;
@@ -15,6 +14,7 @@ use poem_openapi::{ApiResponse, OpenApi};
 use super::dto::{AuthDto, CurrentUserDto, LoginBody, RegisterBody};
 use super::problem::{ApiError, ApiResult};
 use super::{Area, Ctx};
+use crate::client_address::ClientAddress;
 
 const REFRESH_COOKIE: &str = "refresh_token";
 const CSRF_COOKIE: &str = "csrf_token";
@@ -56,7 +56,7 @@ impl AuthApi {
         &self,
         body: Json<RegisterBody>,
         jar: &CookieJar,
-        remote: &RemoteAddr,
+        client: ClientAddress,
     ) -> ApiResult<Registered> {
         let body = body.0;
         let input = Registration {
@@ -65,11 +65,7 @@ impl AuthApi {
             password: body.password,
             display_name: body.display_name,
         };
-        let session = self
-            .ctx
-            .concord
-            .register(input, &client_key(remote))
-            .await?;
+        let session = self.ctx.concord.register(input, &client.0).await?;
         Ok(Registered::Created(Json(self.hand_out(session, jar))))
     }
 
@@ -79,13 +75,12 @@ impl AuthApi {
         &self,
         body: Json<LoginBody>,
         jar: &CookieJar,
-        remote: &RemoteAddr,
+        client: ClientAddress,
     ) -> ApiResult<Json<AuthDto>> {
-        let client = client_key(remote);
         let session = self
             .ctx
             .concord
-            .login(&body.login, &body.password, &client)
+            .login(&body.login, &body.password, &client.0)
             .await?;
         Ok(Json(self.hand_out(session, jar)))
     }
@@ -179,13 +174,5 @@ impl AuthApi {
             ),
             _ => Ok(()),
         }
-    }
-}
-
-/// The caller's address, as the key for per-address rate limits.
-fn client_key(remote: &RemoteAddr) -> String {
-    match remote.as_socket_addr() {
-        Some(address) => address.ip().to_string(),
-        None => remote.to_string(),
     }
 }
