@@ -249,3 +249,62 @@ async fn shutting_down_asks_clients_to_reconnect() {
     assert_eq!(gw.ended().await, Ended::Closed(1001));
     stopping.await.unwrap();
 }
+
+/// Opens a WebSocket to `/gateway` by hand over TCP and returns the socket after the
+/// server's 101, so that a test can send bytes no well-behaved client library would.
+async fn raw_upgrade(app: &crate::support::TestApp) -> tokio::net::TcpStream {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let address = app.base.trim_start_matches("http://").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connects");
+    let request = format!(
+        "GET /gateway HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\n\
+         Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Sec-WebSocket-Version: 13\r\n\r\n"
+    );
+    socket
+        .write_all(request.as_bytes())
+        .await
+        .expect("sends the upgrade");
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8; 1];
+        socket
+            .read_exact(&mut byte)
+            .await
+            .expect("reads the answer");
+        head.push(byte[0]);
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 101"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    socket
+}
+
+#[tokio::test]
+async fn a_frame_never_finished_is_cut_off_and_others_are_served_meanwhile() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = spawn_app_with(|config| config.identify_timeout = 500).await;
+    let ada = app.register("ada").await;
+    let mut stalled = raw_upgrade(&app).await;
+    // A masked text frame announcing 4,096 bytes, of which only 10 ever come.
+    let mut frame = vec![0x81, 0xFE, 0x10, 0x00, 1, 2, 3, 4];
+    frame.extend_from_slice(b"{\"op\":2,\"d");
+    stalled.write_all(&frame).await.expect("sends half a frame");
+
+    let started = tokio::time::Instant::now();
+    let (_, ready) = Gw::ready(&app, &ada.token).await;
+    assert_eq!(ready["user"]["id"], ada.user_id.as_str());
+    let served_in = started.elapsed();
+
+    // The stalled socket gets HELLO and is then closed once its time to identify is up.
+    let mut rest = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stalled.read_to_end(&mut rest)).await;
+    assert!(read.is_ok(), "the half-sent frame kept its connection open");
+    println!("another client got READY in {served_in:?} meanwhile");
+}
