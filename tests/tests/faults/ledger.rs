@@ -1,11 +1,16 @@
 //! What the server promised, and whether its history keeps the promise.
 //!
 //! Every message a sender posts is an [`Attempt`]: the sender's number and its place in
-//! that sender's sequence, from which its nonce and content follow. The [`Ledger`] holds
-//! every attempt the server acknowledged with 201 and the id it gave, and checks a full
-//! history against them: each acknowledged message exactly once, with its content, in
-//! id order, each sender's messages in the order they were sent, and nothing else but
-//! the attempts still in doubt. It knows nothing of HTTP.
+//! that sender's sequence, from which its content (unique) and nonce follow. Even
+//! senders send nonces and odd ones do not, because the server stores the two kinds
+//! along different paths.
+//!
+//! The [`Ledger`] holds every attempt the server acknowledged with 201 and the id it
+//! gave, and the attempts without a nonce that got no answer, which cannot be retried
+//! safely and so stay in doubt for good. It checks a full history against them: each
+//! acknowledged message exactly once, with its content, in id order, each sender's
+//! messages in the order they were sent, and nothing else but attempts in doubt, each
+//! at most once. It knows nothing of HTTP.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,15 +24,23 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// The nonce: unique per attempt, the same on every retry of it.
-    pub fn nonce(&self) -> String {
-        format!("s{}-{}", self.sender, self.seq)
+    /// The nonce, for even senders: unique per attempt, the same on every retry of it.
+    pub fn nonce(&self) -> Option<String> {
+        self.sender
+            .is_multiple_of(2)
+            .then(|| format!("s{}-{}", self.sender, self.seq))
     }
 
-    /// The content, of varying length so that a torn or swapped record shows.
+    /// The content, unique, and of varying length so that a torn or swapped record shows.
     pub fn content(&self) -> String {
         let filler = "abcdefghijklmnopqrstuvwxyz".repeat(1 + (self.seq % 7) as usize);
         format!("sender {} message {} {filler}", self.sender, self.seq)
+    }
+
+    /// Whether `history` holds this attempt's message.
+    pub fn is_in(&self, history: &[Stored]) -> bool {
+        let content = self.content();
+        history.iter().any(|m| m.content == content)
     }
 }
 
@@ -45,7 +58,10 @@ pub struct Stored {
 /// The attempts the server acknowledged, and where each sender's sequence stands.
 pub struct Ledger {
     next: Vec<u64>,
+    /// By content: the attempt and the id it was acknowledged with.
     acked: HashMap<String, (Attempt, String)>,
+    /// By content: attempts without a nonce that got no answer.
+    abandoned: HashMap<String, Attempt>,
 }
 
 impl Ledger {
@@ -54,6 +70,7 @@ impl Ledger {
         Ledger {
             next: vec![0; senders],
             acked: HashMap::new(),
+            abandoned: HashMap::new(),
         }
     }
 
@@ -77,10 +94,7 @@ impl Ledger {
 
     /// The next attempt of `sender`, which is then taken.
     pub fn take_next(&mut self, sender: usize) -> Attempt {
-        let attempt = Attempt {
-            sender,
-            seq: self.next[sender],
-        };
+        let attempt = self.next_of(sender);
         self.next[sender] += 1;
         attempt
     }
@@ -94,10 +108,10 @@ impl Ledger {
     /// attempt acknowledged twice (a retry) must have been given the same id both times.
     pub fn record(&mut self, attempt: Attempt, stored: &Stored) {
         assert_eq!(stored.content, attempt.content(), "content of {attempt:?}");
-        assert_eq!(stored.nonce, Some(attempt.nonce()), "nonce of {attempt:?}");
+        assert_eq!(stored.nonce, attempt.nonce(), "nonce of {attempt:?}");
         let earlier = self
             .acked
-            .insert(attempt.nonce(), (attempt, stored.id.clone()));
+            .insert(attempt.content(), (attempt, stored.id.clone()));
         if let Some((_, first_id)) = earlier {
             assert_eq!(
                 first_id, stored.id,
@@ -106,54 +120,54 @@ impl Ledger {
         }
     }
 
-    /// The id the server acknowledged `attempt` with, if it did.
-    pub fn id_of(&self, attempt: Attempt) -> Option<&str> {
-        self.acked.get(&attempt.nonce()).map(|(_, id)| id.as_str())
+    /// Leaves `attempt`, which has no nonce and got no answer, in doubt for good.
+    pub fn abandon(&mut self, attempt: Attempt) {
+        assert!(attempt.nonce().is_none(), "{attempt:?} can be retried");
+        self.abandoned.insert(attempt.content(), attempt);
     }
 
     /// Checks a channel's full history, oldest first, against the ledger; attempts in
     /// `in_doubt` got no answer and may or may not be there. Panics with every problem.
     pub fn check(&self, history: &[Stored], in_doubt: &[Attempt]) -> Audit {
-        let doubtful: HashSet<String> = in_doubt.iter().map(Attempt::nonce).collect();
+        let in_doubt: HashMap<String, Attempt> =
+            in_doubt.iter().map(|a| (a.content(), *a)).collect();
         let mut audit = Audit::default();
         let mut seen_ids = HashSet::new();
-        let mut seen_nonces = HashSet::new();
+        let mut seen_contents = HashSet::new();
         let mut last_seq: HashMap<usize, u64> = HashMap::new();
 
         for (position, message) in history.iter().enumerate() {
             if position > 0 && history[position - 1].id >= message.id {
-                audit.problem(format!(
-                    "{} is not after {}",
-                    message.id,
-                    history[position - 1].id
-                ));
+                let previous = &history[position - 1].id;
+                audit.problem(format!("{} is not after {previous}", message.id));
             }
-            let nonce = message.nonce.clone().unwrap_or_default();
-            if !seen_ids.insert(message.id.clone()) || !seen_nonces.insert(nonce.clone()) {
+            let content = &message.content;
+            if !seen_ids.insert(&message.id) || !seen_contents.insert(content) {
                 audit.duplicated += 1;
                 audit.problem(format!("{message:?} appears twice"));
                 continue;
             }
 
-            let attempt = match self.acked.get(&nonce) {
-                Some((attempt, id)) => {
+            let doubtful = in_doubt.get(content).or(self.abandoned.get(content));
+            let attempt = match (self.acked.get(content), doubtful) {
+                (Some((attempt, id)), _) => {
                     if *id != message.id {
                         audit.problem(format!("{attempt:?} acknowledged as {id}: {message:?}"));
                     }
                     *attempt
                 }
-                None if doubtful.contains(&nonce) => {
+                (None, Some(attempt)) => {
                     audit.doubtful_present += 1;
-                    *in_doubt.iter().find(|a| a.nonce() == nonce).unwrap()
+                    *attempt
                 }
-                None => {
+                (None, None) => {
                     audit.unknown += 1;
-                    audit.problem(format!("{message:?} was never acknowledged"));
+                    audit.problem(format!("{message:?} was never sent"));
                     continue;
                 }
             };
-            if message.content != attempt.content() {
-                audit.problem(format!("{attempt:?} stored as {:?}", message.content));
+            if message.nonce != attempt.nonce() {
+                audit.problem(format!("{attempt:?} stored with nonce {:?}", message.nonce));
             }
             if let Some(previous) = last_seq.insert(attempt.sender, attempt.seq)
                 && previous >= attempt.seq
@@ -162,8 +176,8 @@ impl Ledger {
             }
         }
 
-        for (nonce, (attempt, id)) in &self.acked {
-            if !seen_nonces.contains(nonce) {
+        for (content, (attempt, id)) in &self.acked {
+            if !seen_contents.contains(content) {
                 audit.lost += 1;
                 audit.problem(format!("{attempt:?}, acknowledged as {id}, is gone"));
             }
@@ -220,7 +234,7 @@ mod tests {
     fn stored(attempt: Attempt, id: &str) -> Stored {
         Stored {
             id: id.to_owned(),
-            nonce: Some(attempt.nonce()),
+            nonce: attempt.nonce(),
             content: attempt.content(),
         }
     }
@@ -241,6 +255,15 @@ mod tests {
     }
 
     #[test]
+    fn an_abandoned_attempt_may_stay_missing_or_show_up_later() {
+        let mut ledger = Ledger::new(2);
+        let a = ledger.take_next(1);
+        ledger.abandon(a);
+        ledger.check(&[], &[]);
+        assert_eq!(ledger.check(&[stored(a, "01")], &[]).doubtful_present, 1);
+    }
+
+    #[test]
     #[should_panic(expected = "1 lost")]
     fn a_missing_acknowledged_message_fails() {
         let mut ledger = Ledger::new(1);
@@ -252,8 +275,8 @@ mod tests {
     #[test]
     #[should_panic(expected = "1 duplicated")]
     fn a_message_stored_twice_fails() {
-        let mut ledger = Ledger::new(1);
-        let a = ledger.take_next(0);
+        let mut ledger = Ledger::new(2);
+        let a = ledger.take_next(1);
         ledger.record(a, &stored(a, "01"));
         ledger.check(&[stored(a, "01"), stored(a, "02")], &[]);
     }

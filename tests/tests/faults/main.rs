@@ -11,6 +11,9 @@
 //! tests/run.sh does), the MongoDB-compatible server at `CONCORD_TEST_MONGODB_URI`, and
 //! private SecantusDB servers from target/pyenv (`tests/services/secantusdb.sh install`).
 //!
+//! The tests run on two worker threads, so that the senders are in the middle of their
+//! requests, not waiting for the test's task, when the kill comes.
+//!
 //! Modules: `ledger` holds what was acknowledged and checks histories against it,
 //! `traffic` is the clients' side, `secantus` a database the test may kill;
 //! `concord_crash` and `database_crash` are the tests.

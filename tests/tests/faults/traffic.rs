@@ -1,11 +1,14 @@
 //! The clients' side: a channel to post in, senders that post to it as fast as they
 //! can, retries of sends that got no answer, and reading the whole history back.
 //!
-//! A sender posts one message at a time, each with its own nonce, and stops at the
-//! first send that does not come back 201: from then on the server or its database is
-//! down, and what it was sending is in doubt until the test retries it.
+//! A sender posts one message at a time and stops at the first send that does not come
+//! back 201, or when its round is stopped: from then on the server or its database is
+//! down, and what it was sending is in doubt until the test retries it, which only a
+//! send with a nonce may be.
 
 use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::{Client, Method};
@@ -77,7 +80,10 @@ pub fn client() -> Client {
 /// Posts `attempt` to `target`.
 pub async fn post(client: &Client, target: &Target, attempt: Attempt) -> Outcome {
     let path = format!("/channels/{}/messages", target.channel);
-    let body = json!({"content": attempt.content(), "nonce": attempt.nonce()});
+    let mut body = json!({"content": attempt.content()});
+    if let Some(nonce) = attempt.nonce() {
+        body["nonce"] = json!(nonce);
+    }
     let answer = try_call(
         client,
         &target.base,
@@ -103,9 +109,10 @@ fn stored(message: &Value) -> Stored {
     }
 }
 
-/// The senders of one round, posting until each has had a send fail.
+/// The senders of one round, posting until each has had a send fail or it is stopped.
 pub struct Round {
     senders: Vec<JoinHandle<SenderRun>>,
+    stop: Arc<AtomicBool>,
 }
 
 /// What one sender did in a round.
@@ -117,21 +124,27 @@ struct SenderRun {
 
 impl Round {
     /// Starts every sender of `ledger` on `target`, each from its next attempt; they
-    /// stop at their first failed send, or after `limit`.
+    /// stop at their first failed send, when told to, or after `limit`.
     pub fn start(target: &Target, ledger: &Ledger, limit: Duration) -> Round {
         let deadline = Instant::now() + limit;
+        let stop = Arc::new(AtomicBool::new(false));
         let senders = (0..ledger.senders())
             .map(|sender| {
-                let target = target.clone();
+                let (target, stop) = (target.clone(), stop.clone());
                 let first = ledger.next_of(sender);
-                tokio::spawn(send_until_failure(target, first, deadline))
+                tokio::spawn(send_until_failure(target, first, deadline, stop))
             })
             .collect();
-        Round { senders }
+        Round { senders, stop }
     }
 
-    /// Waits for every sender, records what was acknowledged in `ledger`, and returns
-    /// the failed sends, in sender order.
+    /// Tells the senders to stop after their current send.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits for every sender to stop, records what was acknowledged in `ledger`, and
+    /// returns the failed sends, in sender order.
     pub async fn finish(self, ledger: &mut Ledger) -> Vec<(Attempt, Outcome)> {
         let mut failed = Vec::new();
         for sender in self.senders {
@@ -154,7 +167,12 @@ impl Round {
 }
 
 /// One sender's loop: post the next attempt as soon as the last one was stored.
-async fn send_until_failure(target: Target, first: Attempt, deadline: Instant) -> SenderRun {
+async fn send_until_failure(
+    target: Target,
+    first: Attempt,
+    deadline: Instant,
+    stop: Arc<AtomicBool>,
+) -> SenderRun {
     let client = client();
     let mut run = SenderRun {
         sender: first.sender,
@@ -162,7 +180,7 @@ async fn send_until_failure(target: Target, first: Attempt, deadline: Instant) -
         failed: None,
     };
     let mut attempt = first;
-    while Instant::now() < deadline {
+    while Instant::now() < deadline && !stop.load(Ordering::Relaxed) {
         match post(&client, &target, attempt).await {
             Outcome::Stored(stored) => run.acked.push((attempt, stored)),
             failure => {
@@ -175,9 +193,10 @@ async fn send_until_failure(target: Target, first: Attempt, deadline: Instant) -
     run
 }
 
-/// Sends every attempt of `in_doubt` again, in each sender's order, once the server
-/// is back. Each must be acknowledged; one that `history` already holds must come back
-/// as that message, not as a second one. Returns how many had been stored before.
+/// Settles the attempts of `in_doubt` once the server is back: those with a nonce are
+/// sent again, in each sender's order, and must be acknowledged, as the message
+/// `history` holds if it holds one; those without are abandoned. Returns how many were
+/// sent again.
 pub async fn retry(
     target: &Target,
     ledger: &mut Ledger,
@@ -187,25 +206,26 @@ pub async fn retry(
     let client = client();
     let mut in_doubt = in_doubt.to_vec();
     in_doubt.sort();
-    let mut already_stored = 0;
+    let mut resent = 0;
     for attempt in in_doubt {
-        let earlier = history
-            .iter()
-            .find(|m| m.nonce.as_deref() == Some(attempt.nonce().as_str()));
+        if attempt.nonce().is_none() {
+            ledger.abandon(attempt);
+            continue;
+        }
         let stored = match post(&client, target, attempt).await {
             Outcome::Stored(stored) => stored,
             failure => panic!("the retry of {attempt:?} failed: {failure:?}"),
         };
-        if let Some(earlier) = earlier {
-            already_stored += 1;
+        if let Some(earlier) = history.iter().find(|m| m.content == attempt.content()) {
             assert_eq!(
                 stored, *earlier,
                 "a retry of {attempt:?} stored a second message"
             );
         }
         ledger.record(attempt, &stored);
+        resent += 1;
     }
-    already_stored
+    resent
 }
 
 /// The whole history of `target`'s channel, oldest first, read forwards with `after`.
@@ -243,4 +263,23 @@ pub async fn read_history(target: &Target) -> Vec<Stored> {
 pub fn random_millis(low: u64, high: u64) -> Duration {
     let random = RandomState::new().hash_one(Instant::now());
     Duration::from_millis(low + random % (high - low))
+}
+
+/// The server's `concord_messages_created_total`: the messages it stored as new since it
+/// started, which are the ones it published to the channel's gateway clients.
+pub async fn messages_created(base: &str) -> usize {
+    let text = client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("concord_messages_created_total "))
+        .expect("the metric is exported")
+        .trim()
+        .parse()
+        .unwrap()
 }
