@@ -114,15 +114,18 @@ trap run_on_exit EXIT
 trap 'exit 130' INT TERM
 
 # SecantusDB (`secantusdb==0.7.0b3`), the MongoDB-compatible store, for the Mongo
-# adapter's contract suite and the cluster tests: tests/services/secantusdb.sh installs
-# it into target/pyenv and starts it on its own port; the tests read its address from
-# CONCORD_TEST_MONGODB_URI.
+# adapter's contract suite, the cluster tests and the fault tests:
+# tests/services/secantusdb.sh installs it into target/pyenv and starts it on its own
+# port; the tests read its address from CONCORD_TEST_MONGODB_URI.
 start_secantusdb() {
+    ensure_pyenv
+    # The fault tests (tests/tests/faults) start private instances, whichever one the
+    # other tests use.
+    bash "$ROOT/tests/services/secantusdb.sh" install
     if [[ -n ${CONCORD_TEST_MONGODB_URI:-} ]]; then
         echo "using the MongoDB-compatible server at $CONCORD_TEST_MONGODB_URI"
         return 0
     fi
-    ensure_pyenv
     local uri
     uri=$(bash "$ROOT/tests/services/secantusdb.sh" start)
     on_exit bash "$ROOT/tests/services/secantusdb.sh" stop

@@ -6,6 +6,8 @@
 #                                        and prints its URI on stdout
 #   tests/services/secantusdb.sh stop    stops the server this script started
 #   tests/services/secantusdb.sh uri     prints the URI without starting anything
+#   tests/services/secantusdb.sh install installs it without starting it (for tests that
+#                                        start private instances, tests/tests/faults)
 #
 # Settings, from the environment:
 #   SECANTUS_PORT     port on 127.0.0.1 (default 27018)
@@ -140,8 +142,9 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 uri) uri ;;
+install) install ;;
 *)
-    echo "usage: $0 start|stop|uri" >&2
+    echo "usage: $0 start|stop|uri|install" >&2
     exit 2
     ;;
 esac

@@ -98,6 +98,7 @@ macro_rules! store_contract_tests {
             messages::creating_a_message_advances_its_channel,
             messages::history_pages_are_newest_first,
             messages::a_repeated_nonce_returns_the_first_message,
+            messages::storing_the_same_message_again_creates_it_once,
             messages::editing_a_message_keeps_its_reactions,
             messages::deleting_a_message_returns_it_once,
             messages::reactions_are_added_and_removed_once_per_user,

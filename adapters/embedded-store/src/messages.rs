@@ -43,6 +43,7 @@ impl MessageStore for EmbeddedStore {
                 let mut nonces = tx.open_table(NONCES)?;
                 let first = nonces.get(nonce_key)?.map(|first| first.value().to_owned());
                 if let Some(first) = first
+                    && first != id
                     && let Some(original) = get_json(&messages, (channel.as_str(), first.as_str()))?
                 {
                     return Ok(MessageInsert::Duplicate(Box::new(original)));

@@ -1,6 +1,11 @@
 //! Reaching the database at start-up: parse the URI, wait for a primary with a bounded
 //! retry, check that transactions are possible, and prepare the schema.
 //!
+//! Writes ask for durability unless the URI says otherwise: a write is acknowledged once
+//! a majority of the replica set has it in its on-disk journal (`w: majority, j: true`).
+//! A server's own default may be weaker: SecantusDB's is `w: 1` without the journal, and
+//! killed with SIGKILL it lost messages Concord had already acknowledged with 201.
+//!
 //! Containers often start Concord and MongoDB together, so a database that is not up
 //! yet is normal for a while: each failed attempt logs one warning line and is retried
 //! with a growing pause until [`ConnectOptions::wait`] runs out.
@@ -8,7 +13,7 @@
 use std::time::{Duration, Instant};
 
 use mongodb::bson::{Document, doc};
-use mongodb::options::ClientOptions;
+use mongodb::options::{Acknowledgment, ClientOptions, WriteConcern};
 use mongodb::{Client, Database};
 use tracing::{info, warn};
 
@@ -95,14 +100,7 @@ impl MongoStore {
 
     /// Like [`connect`](Self::connect), with explicit options.
     pub async fn connect_with(uri: &str, options: ConnectOptions) -> Result<Self, ConnectError> {
-        let mut client_options = ClientOptions::parse(uri).await.map_err(ConnectError::Uri)?;
-        client_options
-            .server_selection_timeout
-            .get_or_insert(options.server_selection_timeout);
-        client_options
-            .app_name
-            .get_or_insert_with(|| "concord".to_owned());
-
+        let client_options = client_options(uri, &options).await?;
         let hosts = client_options
             .hosts
             .iter()
@@ -127,6 +125,33 @@ impl MongoStore {
         info!(%hosts, %database, "connected to MongoDB");
         Ok(Self { client, db })
     }
+}
+
+/// The driver's options: the URI's, with Concord's defaults for what it leaves out.
+async fn client_options(
+    uri: &str,
+    options: &ConnectOptions,
+) -> Result<ClientOptions, ConnectError> {
+    let mut client_options = ClientOptions::parse(uri).await.map_err(ConnectError::Uri)?;
+    client_options
+        .server_selection_timeout
+        .get_or_insert(options.server_selection_timeout);
+    client_options
+        .app_name
+        .get_or_insert_with(|| "concord".to_owned());
+    client_options
+        .write_concern
+        .get_or_insert_with(durable_writes);
+    Ok(client_options)
+}
+
+/// The write concern when the URI sets none: majority-acknowledged and journaled, so
+/// that a write, once acknowledged, survives the crash of any server.
+fn durable_writes() -> WriteConcern {
+    WriteConcern::builder()
+        .w(Acknowledgment::Majority)
+        .journal(true)
+        .build()
 }
 
 /// The database to use: the one the options name, else the URI's, else the default.
@@ -187,6 +212,30 @@ mod tests {
             ..ConnectOptions::default()
         };
         database_name(&options, &client_options)
+    }
+
+    #[tokio::test]
+    async fn writes_are_journaled_unless_the_uri_sets_a_write_concern() {
+        let defaults = ConnectOptions::default();
+        let concern = |options: ClientOptions| options.write_concern.expect("a write concern");
+
+        let durable = concern(
+            client_options("mongodb://db/chat", &defaults)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(durable.w, Some(Acknowledgment::Majority));
+        assert_eq!(durable.journal, Some(true));
+
+        let asked = concern(
+            client_options("mongodb://db/chat?w=1", &defaults)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            (asked.w, asked.journal),
+            (Some(Acknowledgment::Nodes(1)), None)
+        );
     }
 
     #[tokio::test]

@@ -5,7 +5,9 @@
 //! messages, forwards from an id for the oldest ones after it. A unique index over
 //! (`channel_id`, `author_id`, `nonce`), limited to messages that have a nonce, turns a
 //! retried send into a duplicate key, answered with the message first sent; deleting
-//! that message frees the nonce.
+//! that message frees the nonce. A duplicate key on the message's own id is the driver
+//! retrying an insert that was stored but whose answer was lost (a server that does not
+//! recognise retried writes, such as SecantusDB after a restart): the message is new.
 //!
 //! Reactions change by compare-and-swap: read the message, apply the domain's rule, and
 //! write the new reactions only if they are still the ones read, else start over.
@@ -42,7 +44,20 @@ impl MessageStore for MongoStore {
                 }
                 Err(error) => error,
             };
-            let (true, Some(nonce)) = (is_duplicate_key(&error), &message.nonce) else {
+            if !is_duplicate_key(&error) {
+                return Err(store_error("create_message", &error));
+            }
+            // The driver retries a write whose answer was lost. When the lost attempt was
+            // stored, the retry collides with this very message, which is still new.
+            let ours = messages
+                .find_one(message_key(message.channel_id, message.id))
+                .await
+                .during("create_message")?;
+            if ours.is_some() {
+                self.advance_channel(message).await?;
+                return Ok(MessageInsert::Created);
+            }
+            let Some(nonce) = &message.nonce else {
                 return Err(store_error("create_message", &error));
             };
 

@@ -29,7 +29,8 @@ pub struct Config {
     pub store: StoreKind,
 
     /// The MongoDB to use with `CONCORD_STORE=mongodb`; its path names the database,
-    /// `concord` when it names none.
+    /// `concord` when it names none. Writes wait for a majority's journal unless the URI
+    /// sets `w` or `journal`.
     #[arg(
         long,
         env = "CONCORD_MONGODB_URI",

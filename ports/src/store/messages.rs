@@ -30,7 +30,8 @@ pub enum MessageInsert {
 #[async_trait]
 pub trait MessageStore: Send + Sync {
     /// Stores a message and advances the channel's last message id, unless its author
-    /// already sent one with the same nonce to the same channel.
+    /// already sent one with the same nonce to the same channel. Storing the same message
+    /// (the same id) again, as a database driver's retry may, is `Created` again.
     async fn create_message(&self, message: &Message) -> Result<MessageInsert, StoreError>;
 
     /// The message `id` in `channel`, if any.

@@ -161,6 +161,41 @@ pub async fn a_repeated_nonce_returns_the_first_message(store: Arc<dyn Store>) {
     );
 }
 
+/// The same message stored twice, as a driver's retry of a write whose answer was lost
+/// does, is created both times and kept once, with or without a nonce.
+pub async fn storing_the_same_message_again_creates_it_once(store: Arc<dyn Store>) {
+    let (owner, bundle) = owned_guild(&*store).await;
+    let channel = bundle.general.id;
+    let plain = message(channel, owner.id, "sent once, stored twice");
+    let with_nonce = Message {
+        nonce: Some("lost-answer".to_owned()),
+        ..message(channel, owner.id, "sent once with a nonce, stored twice")
+    };
+
+    for sent in [&plain, &with_nonce] {
+        for attempt in ["first", "again"] {
+            let outcome = store.create_message(sent).await.expect(attempt);
+            assert_eq!(
+                outcome,
+                MessageInsert::Created,
+                "{attempt}: {}",
+                sent.content
+            );
+        }
+    }
+    let history = store
+        .messages(channel, HistoryPage::Latest, 10)
+        .await
+        .expect("history");
+    assert_eq!(history, vec![with_nonce.clone(), plain]);
+    let stored = store
+        .channel(channel)
+        .await
+        .expect("channel")
+        .expect("exists");
+    assert_eq!(stored.last_message_id, Some(with_nonce.id));
+}
+
 /// An edit replaces the content and edit time and keeps reactions added meanwhile.
 pub async fn editing_a_message_keeps_its_reactions(store: Arc<dyn Store>) {
     let (owner, bundle) = owned_guild(&*store).await;

@@ -1,8 +1,12 @@
 //! Processes for the cluster tests: replicas of the built `concord` binary, a private
 //! Redis server, and plain HTTP helpers that talk to whichever replica they are given.
+//!
+//! The fault tests (tests/tests/faults) use it too: they start a lone replica on a data
+//! folder and port of their own, so that it can be killed and started again on them.
 
+use std::fs::OpenOptions;
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -61,42 +65,118 @@ pub fn shared_redis_url() -> String {
     std::env::var("CONCORD_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
+/// Where a replica keeps its data.
+#[derive(Debug, Clone)]
+pub enum Storage {
+    /// The embedded database in the replica's data folder.
+    Embedded,
+    /// The MongoDB-compatible database at this URI.
+    MongoDb(String),
+}
+
+/// Everything that tells one replica from another.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Where the data goes.
+    pub storage: Storage,
+    /// The Redis that carries events between replicas; `None` keeps them in the process.
+    pub redis: Option<String>,
+    /// The loopback port to listen on.
+    pub port: u16,
+    /// `CONCORD_DATA_DIR`; the replica's log, `concord.log`, is appended to there too.
+    pub data_dir: PathBuf,
+}
+
 /// A running `concord` process.
 pub struct Replica {
     /// `http://127.0.0.1:<port>`.
     pub base: String,
     child: Child,
-    _dir: TempDir,
+    log: PathBuf,
+    /// The data folder `start` made for it, removed with it.
+    own_dir: Option<TempDir>,
 }
 
 impl Replica {
     /// Starts a replica on `mongodb` and `redis` and waits until it is ready.
     pub async fn start(mongodb: &str, redis: &str) -> Replica {
         let dir = tempfile::tempdir().unwrap();
-        let port = free_port();
-        let log = std::fs::File::create(dir.path().join("concord.log")).unwrap();
-        let child = Command::new(concord_binary())
-            .env("CONCORD_BIND", format!("127.0.0.1:{port}"))
-            .env("CONCORD_DATA_DIR", dir.path())
-            .env("CONCORD_STORE", "mongodb")
-            .env("CONCORD_MONGODB_URI", mongodb)
-            .env("CONCORD_PUBSUB", "redis")
-            .env("CONCORD_REDIS_URL", redis)
+        let setup = Setup {
+            storage: Storage::MongoDb(mongodb.to_owned()),
+            redis: Some(redis.to_owned()),
+            port: free_port(),
+            data_dir: dir.path().to_owned(),
+        };
+        let mut replica = Replica::launch(&setup).await;
+        replica.own_dir = Some(dir);
+        replica
+    }
+
+    /// Starts a replica as `setup` says and waits until it is ready. Its data folder is
+    /// the caller's, so a replica launched again with the same setup finds its data.
+    pub async fn launch(setup: &Setup) -> Replica {
+        let log = setup.data_dir.join("concord.log");
+        let log_file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap();
+        let mut command = Command::new(concord_binary());
+        command
+            .env("CONCORD_BIND", format!("127.0.0.1:{}", setup.port))
+            .env("CONCORD_DATA_DIR", &setup.data_dir)
             .env("CONCORD_JWT_SECRET", JWT_SECRET)
             .env("CONCORD_RATE_LIMITS", "off")
             .env("CONCORD_ARGON2_MEMORY_KIB", "64")
-            .env("CONCORD_LOG", "warn")
+            .env("CONCORD_LOG", "warn");
+        match &setup.storage {
+            Storage::Embedded => command.env("CONCORD_STORE", "embedded"),
+            Storage::MongoDb(uri) => command
+                .env("CONCORD_STORE", "mongodb")
+                .env("CONCORD_MONGODB_URI", uri),
+        };
+        match &setup.redis {
+            Some(url) => command
+                .env("CONCORD_PUBSUB", "redis")
+                .env("CONCORD_REDIS_URL", url),
+            None => command.env("CONCORD_PUBSUB", "local"),
+        };
+        let child = command
             .stdout(Stdio::null())
-            .stderr(log)
+            .stderr(log_file)
             .spawn()
             .unwrap();
-        let replica = Replica {
-            base: format!("http://127.0.0.1:{port}"),
+
+        let mut replica = Replica {
+            base: format!("http://127.0.0.1:{}", setup.port),
             child,
-            _dir: dir,
+            log,
+            own_dir: None,
         };
-        replica.wait_ready(Duration::from_secs(30)).await;
+        replica.wait_started(Duration::from_secs(30)).await;
         replica
+    }
+
+    /// Waits until `/readyz` answers 200, failing at once if the process exits.
+    async fn wait_started(&mut self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!(
+                    "concord exited with {status} while starting:\n{}",
+                    self.log_tail()
+                );
+            }
+            if self.is_ready().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "replica at {} not ready in {limit:?}:\n{}",
+            self.base,
+            self.log_tail()
+        );
     }
 
     /// Waits until `/readyz` answers 200.
@@ -120,10 +200,31 @@ impl Replica {
         response.is_ok_and(|r| r.status().is_success())
     }
 
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// The last lines the process logged, for failure messages.
+    pub fn log_tail(&self) -> String {
+        log_tail(&self.log, 30)
+    }
+
     /// Kills the process at once, as a crash would (SIGKILL).
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The last `lines` lines of the file at `path`, or why it cannot be read.
+pub fn log_tail(path: &Path, lines: usize) -> String {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let all: Vec<&str> = text.lines().collect();
+            all[all.len().saturating_sub(lines)..].join("\n")
+        }
+        Err(error) => format!("(no log at {}: {error})", path.display()),
     }
 }
 
@@ -226,17 +327,36 @@ pub async fn call(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let mut request = Client::new().request(method, format!("{base}/api/v1{path}"));
+    try_call(&Client::new(), base, user, method, path, body)
+        .await
+        .unwrap()
+}
+
+/// Like [`call`], through `client`, with the error when no answer came (the server
+/// refused the connection, reset it or timed out).
+pub async fn try_call(
+    client: &Client,
+    base: &str,
+    user: Option<&User>,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Result<(u16, Value)> {
+    let mut request = client.request(method, format!("{base}/api/v1{path}"));
     if let Some(user) = user {
         request = request.bearer_auth(&user.token);
     }
     if let Some(body) = body {
         request = request.json(&body);
     }
-    let response = request.send().await.unwrap();
+    let response = request.send().await?;
     let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or(Value::Null);
-    (status, body)
+    // A body cut short is no answer; a body that is not JSON is `null`.
+    let bytes = response.bytes().await?;
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
 }
 
 /// Registers `name` through `base`.

@@ -1,0 +1,30 @@
+//! Crashes, and what survives them: the `concord` process killed with SIGKILL while
+//! clients post messages as fast as they can, on the embedded store and on MongoDB, and
+//! the database killed under a running server.
+//!
+//! The promise under test: a message acknowledged with 201 is in the history afterwards
+//! exactly once, with its content, in order. A send that got no answer may or may not
+//! have been stored, and retrying it with its nonce returns the stored message rather
+//! than a second one.
+//!
+//! The tests run the built `concord` binary (`cargo build --workspace --bins` first, as
+//! tests/run.sh does), the MongoDB-compatible server at `CONCORD_TEST_MONGODB_URI`, and
+//! private SecantusDB servers from target/pyenv (`tests/services/secantusdb.sh install`).
+//!
+//! The tests run on two worker threads, so that the senders are in the middle of their
+//! requests, not waiting for the test's task, when the kill comes.
+//!
+//! Modules: `ledger` holds what was acknowledged and checks histories against it,
+//! `traffic` is the clients' side, `secantus` a database the test may kill;
+//! `concord_crash` and `database_crash` are the tests.
+
+#![allow(clippy::unwrap_used, dead_code, reason = "test harness")]
+
+#[path = "../cluster/fixture.rs"]
+mod fixture;
+
+mod concord_crash;
+mod database_crash;
+mod ledger;
+mod secantus;
+mod traffic;
