@@ -22,13 +22,18 @@ const ROUND_LIMIT: Duration = Duration::from_secs(20);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_embedded_store_keeps_every_acknowledged_message_through_kills() {
     let dir = tempfile::tempdir().unwrap();
-    crash_cycles(Storage::Embedded, dir.path(), 8).await;
+    crash_cycles(Storage::Embedded, dir.path(), crate::scaled(8)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_mongodb_store_keeps_every_acknowledged_message_through_kills() {
     let dir = tempfile::tempdir().unwrap();
-    crash_cycles(Storage::MongoDb(mongodb_uri()), dir.path(), 4).await;
+    crash_cycles(
+        Storage::MongoDb(mongodb_uri()),
+        dir.path(),
+        crate::scaled(4),
+    )
+    .await;
 }
 
 /// Runs `cycles` rounds of send, kill, restart and check on `storage`.

@@ -34,7 +34,7 @@ const ROUND_LIMIT: Duration = Duration::from_secs(30);
 async fn a_database_down_for_seconds_costs_503s_and_no_acknowledged_message() {
     let started = Instant::now();
     let mut bench = Bench::start("downtest").await;
-    for cycle in 1..=2 {
+    for cycle in 1..=crate::scaled(2) {
         let acked_before = bench.ledger.acknowledged();
         let round = Round::start(&bench.target, &bench.ledger, ROUND_LIMIT);
         let delay = random_millis(300, 900);
@@ -76,7 +76,7 @@ async fn a_database_down_for_seconds_costs_503s_and_no_acknowledged_message() {
 async fn a_database_back_at_once_costs_no_acknowledged_message_and_no_500() {
     let started = Instant::now();
     let mut bench = Bench::start("blinktest").await;
-    for cycle in 1..=3 {
+    for cycle in 1..=crate::scaled(3) {
         let acked_before = bench.ledger.acknowledged();
         let round = Round::start(&bench.target, &bench.ledger, ROUND_LIMIT);
         let delay = random_millis(300, 900);

@@ -11,6 +11,9 @@
 //! tests/run.sh does), the MongoDB-compatible server at `CONCORD_TEST_MONGODB_URI`, and
 //! private SecantusDB servers from target/pyenv (`tests/services/secantusdb.sh install`).
 //!
+//! Each test runs a bounded number of cycles, a few minutes in all for the test command;
+//! `CONCORD_FAULT_SCALE=N` multiplies them for a longer run (see `tests/faults.sh`).
+//!
 //! The tests run on two worker threads, so that the senders are in the middle of their
 //! requests, not waiting for the test's task, when the kill comes.
 //!
@@ -28,3 +31,13 @@ mod database_crash;
 mod ledger;
 mod secantus;
 mod traffic;
+
+/// `cycles` times the scale set in `CONCORD_FAULT_SCALE` (1 when unset or unreadable).
+pub fn scaled(cycles: usize) -> usize {
+    let scale = std::env::var("CONCORD_FAULT_SCALE").ok();
+    cycles
+        * scale
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+}
