@@ -5,6 +5,7 @@
 //! - [`http`]: the route table: the REST API, its OpenAPI document and UI, health probes,
 //!   and the middleware every response passes through.
 //! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
+//! - `listener`: accepts TCP connections, with `TCP_NODELAY` set.
 //! - [`metrics`]: Prometheus metrics of every edge, served at `/metrics`.
 //! - `profiling`: opt-in CPU flamegraphs at `/debug/pprof/profile`.
 //! - `api`: the REST handlers, wire types and the mapping of errors to problems.
@@ -16,6 +17,7 @@ mod api;
 pub mod config;
 pub mod gateway;
 pub mod http;
+mod listener;
 pub mod metrics;
 mod profiling;
 pub mod wiring;
@@ -81,6 +83,7 @@ pub async fn start_sharing(
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
         .await
+        .map(listener::NoDelay)
         .map_err(|source| StartError::Bind {
             addr: config.bind,
             source,
