@@ -12,6 +12,8 @@
 //! by a handler or by the framework, leaves as a JSON problem, and every response carries
 //! the basic security headers.
 
+use std::sync::Arc;
+
 use concord_app::Concord;
 use poem::http::StatusCode;
 use poem::middleware::{CookieJarManager, SetHeader, Tracing};
@@ -53,7 +55,10 @@ pub fn routes(
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
         .nest("/docs", docs)
-        .at("/gateway", get(crate::gateway::endpoint).data(gateway))
+        .at(
+            "/gateway",
+            get(crate::gateway::endpoint).data(Arc::new(gateway)),
+        )
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
         .at("/metrics", get(crate::metrics::endpoint).data(metrics))
