@@ -226,7 +226,7 @@ impl Connection {
         &mut self,
         session: &Arc<Session>,
         state: &mut SessionState,
-        first: Delivery,
+        first: Arc<Delivery>,
         mut kill: Pin<&mut Notified<'_>>,
     ) -> Result<(), Stop> {
         let Self { edge, socket, .. } = self;
