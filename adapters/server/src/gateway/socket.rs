@@ -8,9 +8,10 @@
 //! - Messages are buffered until [`WRITE_BUFFER`] bytes wait, and [`Socket::flush`]
 //!   writes the rest, so messages fed one after another leave in one write.
 //! - tungstenite copies each frame into a write buffer that grows to the largest frame
-//!   written and never shrinks. A message longer than [`FRAGMENT`] (READY is 31 KiB in
-//!   a guild of 100 and 300 KiB in a big one) is therefore written as a fragmented
-//!   message, flushed fragment by fragment; clients receive it whole.
+//!   written and never shrinks. A message longer than [`WRITE_BUFFER`] (READY is 31 KiB
+//!   in a guild of 100 and 300 KiB in a big one) is therefore written as a fragmented
+//!   message in pieces of [`FRAGMENT`] bytes, each flushed before the next; clients
+//!   receive it whole. Shorter ones, every ordinary dispatch, go out as one frame.
 //! - Reads pass through a [`ReadGate`], so the deliveries that wake the task do not
 //!   poll the read side too.
 //!
@@ -33,13 +34,14 @@ use super::read_gate::ReadGate;
 const READ_BUFFER: usize = 512;
 /// Messages wait in the write buffer until more than this many bytes do.
 const WRITE_BUFFER: usize = 8 * 1024;
-/// The longest frame written: longer messages are sent in fragments of at most this.
-const FRAGMENT: usize = 2 * 1024;
-/// The most the write buffer may hold: a buffer's worth, then one more frame (at most a
-/// fragment and its header) and the control frames tungstenite adds (pong, close).
+/// The size of the fragments of a message longer than the write buffer: the write buffer
+/// of a connection that only ever received READY and small dispatches stays this small.
+const FRAGMENT: usize = 1024;
+/// The most the write buffer may hold: a buffer's worth, then one more frame (a message
+/// no longer than the buffer, or a fragment) and the control frames tungstenite adds.
 /// Feeding waits for the buffer to be written before it would hold more, so reaching
 /// this limit would be a bug, reported as an error rather than as growing memory.
-const MAX_WRITE_BUFFER: usize = WRITE_BUFFER + FRAGMENT + 1024;
+const MAX_WRITE_BUFFER: usize = 2 * WRITE_BUFFER + 1024;
 
 /// Why the socket can no longer be used: the client went away, or broke the protocol.
 /// Boxed, as tungstenite's error is large and every read and write returns it.
@@ -89,7 +91,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
     /// Queues a text message, writing what is buffered once it passes the write buffer's
     /// size. Waits while earlier writes are blocked.
     pub async fn feed(&mut self, text: String) -> Result<(), SocketError> {
-        if text.len() <= FRAGMENT {
+        if text.len() <= WRITE_BUFFER {
             return Ok(self.ws.feed(Message::text(text)).await?);
         }
         let mut rest = Bytes::from(text);
