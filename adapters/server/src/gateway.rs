@@ -10,8 +10,8 @@
 //!
 //! - `upgrade`: the HTTP upgrade to a WebSocket.
 //! - `handshake`: a connection's first steps: IDENTIFY with READY, or RESUME.
-//! - `socket`: the WebSocket as a connection uses it: buffers, batched writes,
-//!   fragmented large messages, reads gated by `read_gate`.
+//! - `socket`: the WebSocket as a connection uses it: small buffers, batched writes,
+//!   reads gated by `read_gate`.
 //! - `frames`: opcodes, close codes and the JSON of each frame.
 
 mod frames;

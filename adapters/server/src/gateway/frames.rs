@@ -178,8 +178,7 @@ pub fn reconnect() -> String {
 
 /// A dispatch of a published event `{"t":..,"d":..}` with sequence number `seq`.
 ///
-/// Built with one allocation of exactly its length: the WebSocket layer then takes the
-/// string over as it is, without copying it into a buffer of its own.
+/// Built in one allocation of exactly its length, without temporaries.
 pub fn dispatch(event: &str, seq: u64) -> String {
     const HEAD: &str = r#"{"op":0,"s":"#;
     let body = event.strip_prefix('{').unwrap_or(event);

@@ -1,17 +1,18 @@
 //! One gateway connection's WebSocket: small buffers, reads only when the socket has
-//! something to read, writes that many messages share, and large messages in fragments.
+//! something to read, and writes that many messages share.
 //!
 //! An idle connection should cost little, and a busy one as few system calls as it can:
 //!
 //! - The read buffer is small: clients send small frames (IDENTIFY and RESUME with a
 //!   token, heartbeats, presence) a few times a minute; a larger one grows it as needed.
-//! - Messages are buffered until [`WRITE_BUFFER`] bytes wait, and [`Socket::flush`]
-//!   writes the rest, so messages fed one after another leave in one write.
-//! - tungstenite copies each frame into a write buffer that grows to the largest frame
-//!   written and never shrinks. A message longer than [`WRITE_BUFFER`] (READY is 31 KiB
-//!   in a guild of 100 and 300 KiB in a big one) is therefore written as a fragmented
-//!   message in pieces of [`FRAGMENT`] bytes, each flushed before the next; clients
-//!   receive it whole. Shorter ones, every ordinary dispatch, go out as one frame.
+//! - Messages are encoded here, as text frames, into a buffer of the socket's own that
+//!   is written once more than [`WRITE_BUFFER`] bytes wait or when [`Socket::flush`]
+//!   asks, so that messages fed one after another leave in one write. The buffer is
+//!   released after each write: an idle connection holds none, however large its READY
+//!   (31 KiB in a guild of 100, 300 KiB in a big one) or its last burst was.
+//!   tungstenite's own write buffer would keep the size of the largest frame ever
+//!   written, for the connection's life; it now carries only the control frames
+//!   tungstenite answers by itself (pongs, the reply to a close).
 //! - Reads pass through a [`ReadGate`], so the deliveries that wake the task do not
 //!   poll the read side too.
 //!
@@ -21,12 +22,11 @@ use std::future::poll_fn;
 use std::task::{Context, Poll};
 
 use futures_util::{SinkExt, StreamExt};
-use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
-use tokio_tungstenite::tungstenite::protocol::frame::{CloseFrame, Frame};
+use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
-use tokio_tungstenite::tungstenite::{self, Bytes, Message};
+use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::read_gate::ReadGate;
 
@@ -34,14 +34,9 @@ use super::read_gate::ReadGate;
 const READ_BUFFER: usize = 512;
 /// Messages wait in the write buffer until more than this many bytes do.
 const WRITE_BUFFER: usize = 8 * 1024;
-/// The size of the fragments of a message longer than the write buffer: the write buffer
-/// of a connection that only ever received READY and small dispatches stays this small.
-const FRAGMENT: usize = 1024;
-/// The most the write buffer may hold: a buffer's worth, then one more frame (a message
-/// no longer than the buffer, or a fragment) and the control frames tungstenite adds.
-/// Feeding waits for the buffer to be written before it would hold more, so reaching
-/// this limit would be a bug, reported as an error rather than as growing memory.
-const MAX_WRITE_BUFFER: usize = 2 * WRITE_BUFFER + 1024;
+/// The most tungstenite's write buffer may hold: it only ever holds a pong or a close
+/// frame (125 bytes of payload at most each), written at once.
+const CONTROL_BUFFER: usize = 1024;
 
 /// Why the socket can no longer be used: the client went away, or broke the protocol.
 /// Boxed, as tungstenite's error is large and every read and write returns it.
@@ -55,10 +50,21 @@ impl From<tungstenite::Error> for SocketError {
     }
 }
 
+impl From<std::io::Error> for SocketError {
+    fn from(error: std::io::Error) -> Self {
+        tungstenite::Error::Io(error).into()
+    }
+}
+
 /// A gateway connection's WebSocket, server side.
 pub struct Socket<S> {
     ws: WebSocketStream<S>,
     gate: ReadGate,
+    /// Encoded frames not yet written.
+    out: Vec<u8>,
+    /// How much of `out` is written already: a write interrupted (by the session being
+    /// ended) resumes there, so that frames are never cut short or interleaved.
+    written: usize,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
@@ -66,13 +72,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
     pub async fn new(io: S, max_client_message: usize) -> Self {
         let config = WebSocketConfig::default()
             .read_buffer_size(READ_BUFFER)
-            .write_buffer_size(WRITE_BUFFER)
-            .max_write_buffer_size(MAX_WRITE_BUFFER)
+            .write_buffer_size(0)
+            .max_write_buffer_size(CONTROL_BUFFER)
             .max_message_size(Some(max_client_message))
             .max_frame_size(Some(max_client_message));
         Self {
             ws: WebSocketStream::from_raw_socket(io, Role::Server, Some(config)).await,
             gate: ReadGate::new(),
+            out: Vec::new(),
+            written: 0,
         }
     }
 
@@ -91,26 +99,35 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
     /// Queues a text message, writing what is buffered once it passes the write buffer's
     /// size. Waits while earlier writes are blocked.
     pub async fn feed(&mut self, text: String) -> Result<(), SocketError> {
-        if text.len() <= WRITE_BUFFER {
-            return Ok(self.ws.feed(Message::text(text)).await?);
+        if self.out.is_empty() {
+            // Most batches hold one message: allocate for it exactly.
+            self.out.reserve_exact(MAX_HEADER + text.len());
         }
-        let mut rest = Bytes::from(text);
-        let mut opcode = OpCode::Data(Data::Text);
-        while !rest.is_empty() {
-            let fragment = rest.split_to(fragment_end(&rest));
-            let last = rest.is_empty();
-            let frame = Frame::message(fragment, opcode, last);
-            self.ws.feed(Message::Frame(frame)).await?;
-            // Written now, so that the write buffer never holds more than a fragment.
-            self.ws.flush().await?;
-            opcode = OpCode::Data(Data::Continue);
+        encode_text(&mut self.out, &text);
+        if self.out.len() > WRITE_BUFFER {
+            self.flush().await?;
         }
         Ok(())
     }
 
-    /// Writes everything queued.
+    /// Writes everything queued, then releases the buffer.
     pub async fn flush(&mut self) -> Result<(), SocketError> {
-        Ok(self.ws.flush().await?)
+        if self.out.is_empty() {
+            return Ok(());
+        }
+        // A pong tungstenite could not write whole yet goes first, whole.
+        self.ws.flush().await?;
+        let io = self.ws.get_mut();
+        while self.written < self.out.len() {
+            match io.write(&self.out[self.written..]).await? {
+                0 => return Err(std::io::Error::from(std::io::ErrorKind::WriteZero).into()),
+                count => self.written += count,
+            }
+        }
+        io.flush().await?;
+        self.out = Vec::new();
+        self.written = 0;
+        Ok(())
     }
 
     /// Writes a text message and everything queued before it.
@@ -119,8 +136,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
         self.flush().await
     }
 
-    /// Starts the closing handshake with `code` and `reason`.
+    /// Starts the closing handshake with `code` and `reason`, after what is queued.
     pub async fn send_close(&mut self, code: u16, reason: &str) -> Result<(), SocketError> {
+        self.flush().await?;
         let frame = CloseFrame {
             code: code.into(),
             reason: reason.into(),
@@ -130,19 +148,29 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
 
     /// Finishes closing: writes what is left and ends the connection.
     pub async fn finish(&mut self) {
-        let _ = self.ws.close(None).await;
+        if self.flush().await.is_ok() {
+            let _ = self.ws.close(None).await;
+        }
     }
 }
 
-/// Where the first fragment of `text` ends: at most [`FRAGMENT`] bytes, and never inside
-/// a character, so that every fragment is valid UTF-8 on its own.
-fn fragment_end(text: &[u8]) -> usize {
-    let mut end = FRAGMENT.min(text.len());
-    // UTF-8 continuation bytes are 0b10xx_xxxx.
-    while end < text.len() && end > 0 && text[end] & 0b1100_0000 == 0b1000_0000 {
-        end -= 1;
+/// The longest header of a frame the server sends: two bytes and a 64-bit length.
+const MAX_HEADER: usize = 10;
+
+/// Appends `text` as one final, unmasked text frame (RFC 6455, section 5.2).
+fn encode_text(out: &mut Vec<u8>, text: &str) {
+    const FIN_TEXT: u8 = 0x81;
+    let len = text.len();
+    if len < 126 {
+        out.extend_from_slice(&[FIN_TEXT, len as u8]);
+    } else if let Ok(len) = u16::try_from(len) {
+        out.extend_from_slice(&[FIN_TEXT, 126]);
+        out.extend_from_slice(&len.to_be_bytes());
+    } else {
+        out.extend_from_slice(&[FIN_TEXT, 127]);
+        out.extend_from_slice(&(len as u64).to_be_bytes());
     }
-    end
+    out.extend_from_slice(text.as_bytes());
 }
 
 #[cfg(test)]
@@ -150,6 +178,7 @@ mod tests {
     use std::io;
     use std::pin::Pin;
     use std::sync::{Arc, Mutex};
+    use std::time::Duration;
 
     use tokio::io::{DuplexStream, ReadBuf, duplex};
 
@@ -250,21 +279,38 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_large_message_arrives_whole_though_written_in_fragments() {
-        let (mut socket, mut client, writes) = connected().await;
-        // Two-byte characters after one of one byte: fragment sizes fall inside them.
+    async fn a_large_message_arrives_whole_and_leaves_no_buffer_behind() {
+        let (mut socket, mut client, _) = connected().await;
         let large = format!("a{}!", "é".repeat(50_000));
         socket.send(large.clone()).await.unwrap();
         socket.send("after".to_owned()).await.unwrap();
 
         assert_eq!(read_text(&mut client).await, large);
         assert_eq!(read_text(&mut client).await, "after");
-        let written = writes.lock().unwrap().clone();
-        assert!(written.len() >= large.len() / FRAGMENT);
-        assert!(
-            written.iter().all(|&size| size <= FRAGMENT + 14),
-            "{written:?}"
-        );
+        assert_eq!(socket.out.capacity(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_write_cut_short_resumes_where_it_stopped() {
+        // A connection that takes 64 bytes at a time, read by nobody yet.
+        let (server, client) = duplex(64);
+        let mut socket = Socket::new(server, 1024).await;
+        let mut client = WebSocketStream::from_raw_socket(client, Role::Client, None).await;
+        let text = "x".repeat(4000);
+        socket.feed(text.clone()).await.unwrap();
+        let cut = tokio::time::timeout(Duration::from_millis(20), socket.flush()).await;
+        assert!(cut.is_err(), "the write waits for a reader");
+        assert!(socket.written > 0 && socket.written < socket.out.len());
+
+        let reader = tokio::spawn(async move {
+            let first = read_text(&mut client).await;
+            let close = client.next().await;
+            (first, close)
+        });
+        socket.send_close(4000, "too slow").await.unwrap();
+        let (first, close) = reader.await.unwrap();
+        assert_eq!(first, text, "the frame was finished before anything else");
+        assert!(matches!(close, Some(Ok(Message::Close(Some(_))))));
     }
 
     #[tokio::test]
@@ -294,10 +340,18 @@ mod tests {
     }
 
     #[test]
-    fn fragments_end_on_character_boundaries() {
-        let text = "a".repeat(FRAGMENT - 1) + "é";
-        assert_eq!(fragment_end(text.as_bytes()), FRAGMENT - 1);
-        assert_eq!(fragment_end(b"short"), 5);
-        assert_eq!(fragment_end("a".repeat(FRAGMENT + 5).as_bytes()), FRAGMENT);
+    fn frame_headers_carry_the_length_in_the_shortest_form() {
+        for (len, header) in [
+            (0, vec![0x81, 0]),
+            (125, vec![0x81, 125]),
+            (126, vec![0x81, 126, 0, 126]),
+            (65_535, vec![0x81, 126, 0xff, 0xff]),
+            (65_536, vec![0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]),
+        ] {
+            let mut out = Vec::new();
+            encode_text(&mut out, &"a".repeat(len));
+            assert_eq!(out[..header.len()], header[..], "length {len}");
+            assert_eq!(out.len(), header.len() + len);
+        }
     }
 }
