@@ -65,6 +65,9 @@ pub struct Socket<S> {
     /// How much of `out` is written already: a write interrupted (by the session being
     /// ended) resumes there, so that frames are never cut short or interleaved.
     written: usize,
+    /// Whether something was read since tungstenite's buffer was last flushed: reading a
+    /// ping or a close makes it queue an answer, which must go out before our frames.
+    read_since_flush: bool,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
@@ -81,6 +84,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
             gate: ReadGate::new(),
             out: Vec::new(),
             written: 0,
+            read_since_flush: false,
         }
     }
 
@@ -91,9 +95,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
 
     fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, SocketError>>> {
         let ws = &mut self.ws;
-        self.gate
-            .poll(cx, |cx| ws.poll_next_unpin(cx))
-            .map(|message| message.map(|message| message.map_err(SocketError::from)))
+        let polled = self.gate.poll(cx, |cx| ws.poll_next_unpin(cx));
+        if polled.is_ready() {
+            self.read_since_flush = true;
+        }
+        polled.map(|message| message.map(|message| message.map_err(SocketError::from)))
     }
 
     /// Queues a text message, writing what is buffered once it passes the write buffer's
@@ -115,8 +121,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
         if self.out.is_empty() {
             return Ok(());
         }
-        // A pong tungstenite could not write whole yet goes first, whole.
-        self.ws.flush().await?;
+        if self.read_since_flush {
+            // A pong tungstenite could not write whole yet goes first, whole.
+            self.ws.flush().await?;
+            self.read_since_flush = false;
+        }
+        // The upgraded connection has no buffer of its own in front of the socket: what
+        // `write` accepted is the kernel's, so there is nothing to flush after.
         let io = self.ws.get_mut();
         while self.written < self.out.len() {
             match io.write(&self.out[self.written..]).await? {
@@ -124,7 +135,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Socket<S> {
                 count => self.written += count,
             }
         }
-        io.flush().await?;
         self.out = Vec::new();
         self.written = 0;
         Ok(())
@@ -337,6 +347,20 @@ mod tests {
             Some(Ok(Message::Close(_)))
         ));
         assert!(socket.next_message().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn pings_are_answered_before_the_messages_written_after_them() {
+        let (mut socket, mut client, _) = connected().await;
+        client.send(Message::Ping("p".into())).await.unwrap();
+        assert!(matches!(
+            socket.next_message().await,
+            Some(Ok(Message::Ping(_)))
+        ));
+        socket.send("after".to_owned()).await.unwrap();
+
+        assert!(matches!(client.next().await, Some(Ok(Message::Pong(_)))));
+        assert_eq!(read_text(&mut client).await, "after");
     }
 
     #[test]
