@@ -347,16 +347,20 @@ impl Connection {
             self.edge.metrics.slow_consumer();
         }
         let farewell = self.socket.send_close(code, reason);
-        // A client that reads nothing may never take the close frame either.
-        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
-        let drain = async {
-            while let Some(Ok(message)) = self.socket.next_message().await {
-                if matches!(message, Message::Close(_)) {
-                    break;
+        // A client that reads nothing may never take the close frame either; then there
+        // is no answer to wait for, and reading (which lets tungstenite answer pings)
+        // must not write into the middle of a frame left half written.
+        let said = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
+        if matches!(said, Ok(Ok(()))) {
+            let drain = async {
+                while let Some(Ok(message)) = self.socket.next_message().await {
+                    if matches!(message, Message::Close(_)) {
+                        break;
+                    }
                 }
-            }
-        };
-        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+            };
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+        }
         self.socket.finish().await;
     }
 }
