@@ -7,8 +7,11 @@
 # Runs the crash tests (tests/tests/faults: concord and its database killed with SIGKILL
 # under load), the cluster tests (a replica killed, Redis restarted and frozen, secrets
 # in logs), the authorization matrix and the abuse tests of the HTTP API and the gateway,
-# then prints the lines in which the tests report what they checked. Starts SecantusDB
-# on its own port (SECANTUS_PORT, default 27033) and expects Redis on 127.0.0.1:6379.
+# then prints the lines in which the tests report what they checked. Uses the
+# MongoDB-compatible server named by CONCORD_TEST_MONGODB_URI, or starts SecantusDB on
+# port SECANTUS_PORT (default 27033); tests/services/secantusdb.sh keeps one pid file,
+# so do not run this beside tests/run.sh without CONCORD_TEST_MONGODB_URI. Expects Redis
+# on 127.0.0.1:6379.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,9 +21,11 @@ export SECANTUS_PORT=${SECANTUS_PORT:-27033}
 LOG=$ROOT/target/faults.log
 
 bash tests/services/secantusdb.sh install
-CONCORD_TEST_MONGODB_URI=$(bash tests/services/secantusdb.sh start)
+if [[ -z ${CONCORD_TEST_MONGODB_URI:-} ]]; then
+    CONCORD_TEST_MONGODB_URI=$(bash tests/services/secantusdb.sh start)
+    trap 'bash tests/services/secantusdb.sh stop' EXIT
+fi
 export CONCORD_TEST_MONGODB_URI
-trap 'bash tests/services/secantusdb.sh stop' EXIT
 
 cargo build --quiet -p concord-server
 status=0

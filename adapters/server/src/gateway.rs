@@ -7,25 +7,36 @@
 //! within the identify timeout, then heartbeats at the announced interval. Sessions,
 //! rooms and presence live in the core ([`concord_app::gateway`]); this module only
 //! speaks the protocol over a socket, one task per connection.
+//!
+//! - `upgrade`: the HTTP upgrade to a WebSocket.
+//! - `handshake`: a connection's first steps: IDENTIFY with READY, or RESUME.
+//! - `socket`: the WebSocket as a connection uses it: small buffers, batched writes,
+//!   reads gated by `read_gate`.
+//! - `frames`: opcodes, close codes and the JSON of each frame.
 
 mod frames;
+mod handshake;
+mod read_gate;
+mod socket;
+mod upgrade;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use concord_app::AppError;
-use concord_app::gateway::{Gateway, ResumeError, Session, SessionState, Status};
-use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
+use concord_app::gateway::{Delivery, Gateway, Session, SessionState, Status};
 use poem::web::Data;
-use poem::web::websocket::{Message, WebSocket, WebSocketConfig, WebSocketStream};
-use poem::{IntoResponse, handler};
+use poem::{Request, Response, Upgraded, handler};
+use tokio::sync::futures::Notified;
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
+use tokio_tungstenite::tungstenite::Message;
 use tracing::{debug, warn};
 
 use crate::metrics::gateway::GatewayMetrics;
 use frames::{ClientFrame, Close, FrameError, Op};
+use socket::{Socket, SocketError};
 
 /// Largest frame or message a client may send, in bytes.
 const MAX_CLIENT_MESSAGE: usize = 16 * 1024;
@@ -37,6 +48,9 @@ const TAKE_OVER: Duration = Duration::from_secs(5);
 const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
 /// The frame-rate window.
 const CLIENT_FRAME_WINDOW: Duration = Duration::from_secs(60);
+/// The most queued deliveries written before one flush; then the task looks at its
+/// other duties (and lets others run) before it writes more.
+const MAX_BATCH: usize = 64;
 
 /// Timing of the protocol.
 #[derive(Debug, Clone, Copy)]
@@ -61,19 +75,19 @@ pub struct GatewayEdge {
     pub metrics: GatewayMetrics,
 }
 
-type Sink = SplitSink<WebSocketStream, Message>;
-type Source = SplitStream<WebSocketStream>;
-
 /// Upgrades the request to a WebSocket served by the gateway.
 #[handler]
-pub fn endpoint(ws: WebSocket, edge: Data<&GatewayEdge>) -> impl IntoResponse {
-    let edge = edge.0.clone();
-    ws.config(socket_config())
-        .on_upgrade(move |socket| async move {
-            let _open = edge.metrics.connection_opened();
-            let (sink, source) = socket.split();
-            Connection::new(edge, sink, source).run().await;
-        })
+pub fn endpoint(request: &Request, edge: Data<&Arc<GatewayEdge>>) -> poem::Result<Response> {
+    let edge = Arc::clone(edge.0);
+    upgrade::upgrade(request, MAX_CLIENT_MESSAGE, move |socket| {
+        // Built here and borrowed by `run`: a future stores what it captures apart from
+        // its own locals, so building the connection inside it would hold two copies.
+        let mut connection = Connection::new(edge, socket);
+        async move {
+            let _open = connection.edge.metrics.connection_opened();
+            connection.run().await;
+        }
+    })
 }
 
 /// Resolves once the server starts shutting down.
@@ -81,21 +95,11 @@ async fn until_draining(draining: &mut watch::Receiver<bool>) {
     let _ = draining.wait_for(|draining| *draining).await;
 }
 
-/// Small buffers, so an idle connection costs little, and bounded messages.
-fn socket_config() -> WebSocketConfig {
-    WebSocketConfig::default()
-        .read_buffer_size(4 * 1024)
-        .write_buffer_size(0)
-        .max_write_buffer_size(1024 * 1024)
-        .max_message_size(Some(MAX_CLIENT_MESSAGE))
-        .max_frame_size(Some(MAX_CLIENT_MESSAGE))
-}
-
 /// One client connection.
 struct Connection {
-    edge: GatewayEdge,
-    sink: Sink,
-    source: Source,
+    /// Shared by every connection: it is a few hundred bytes.
+    edge: Arc<GatewayEdge>,
+    socket: Socket<Upgraded>,
     deadline: Instant,
     frames_in_window: u32,
     window_start: Instant,
@@ -109,168 +113,44 @@ enum Ending {
     Final,
 }
 
+/// Why deliveries stopped being written.
+enum Stop {
+    /// The connection failed; the session may be resumed.
+    Failed,
+    /// The session was ended while a write waited (it overflowed or was ended).
+    Killed,
+}
+
 impl Connection {
-    fn new(edge: GatewayEdge, sink: Sink, source: Source) -> Self {
+    fn new(edge: Arc<GatewayEdge>, socket: Socket<Upgraded>) -> Self {
         let now = Instant::now();
         let deadline = now + edge.timing.identify_timeout;
         Self {
             edge,
-            sink,
-            source,
+            socket,
             deadline,
             frames_in_window: 0,
             window_start: now,
         }
     }
 
-    async fn run(mut self) {
+    async fn run(&mut self) {
         let hello = frames::hello(self.edge.timing.heartbeat.as_millis() as u64);
         if self.send(hello).await.is_err() {
             return;
         }
-        let Some((session, state)) = self.authenticate().await else {
+        // A future keeps room for its largest state all its life. The handshake (which
+        // gathers READY) and the disconnection are boxed, so that the connection's task
+        // holds only what serving needs.
+        let Some((session, state)) = Box::pin(self.authenticate()).await else {
             return;
         };
         self.deadline = Instant::now() + self.heartbeat_grace();
 
         let (ending, state) = self.serve(&session, state).await;
         let resumable = matches!(ending, Ending::Resumable);
-        self.edge
-            .gateway
-            .disconnect(&session, state, resumable)
-            .await;
-    }
-
-    /// Waits for IDENTIFY or RESUME; answers heartbeats meanwhile.
-    async fn authenticate(&mut self) -> Option<(Arc<Session>, SessionState)> {
-        loop {
-            let deadline = self.deadline;
-            let frame = tokio::select! {
-                frame = self.next_frame() => frame,
-                _ = sleep_until(deadline) => {
-                    self.close(Close::SessionTimedOut).await;
-                    return None;
-                }
-            };
-            let frame = match frame {
-                Ok(Some(frame)) => frame,
-                Ok(None) => return None,
-                Err(close) => {
-                    self.close(close).await;
-                    return None;
-                }
-            };
-            match frame.op {
-                Op::Heartbeat => self.send(frames::heartbeat_ack()).await.ok()?,
-                Op::Identify => return self.identify(frame).await,
-                Op::Resume => match self.resume(frame).await {
-                    Ok(session) => return Some(session),
-                    Err(Some(close)) => {
-                        self.close(close).await;
-                        return None;
-                    }
-                    Err(None) => self.send(frames::invalid_session()).await.ok()?,
-                },
-                _ => {
-                    self.close(Close::NotAuthenticated).await;
-                    return None;
-                }
-            }
-        }
-    }
-
-    async fn identify(&mut self, frame: ClientFrame) -> Option<(Arc<Session>, SessionState)> {
-        let Some(token) = frame.token() else {
-            self.close(Close::DecodeError).await;
-            return None;
-        };
-        match self.edge.gateway.identify(&token).await {
-            Ok((session, state, ready)) => {
-                let ready = frames::dispatch_value("READY", state.seq, &ready);
-                if self.send(ready).await.is_err() {
-                    self.edge.gateway.disconnect(&session, state, true).await;
-                    return None;
-                }
-                self.edge.metrics.dispatched(1);
-                Some((session, state))
-            }
-            Err(AppError::Unauthorized(_)) => {
-                self.close(Close::AuthenticationFailed).await;
-                None
-            }
-            Err(AppError::RateLimited(_)) => {
-                self.close(Close::RateLimited).await;
-                None
-            }
-            Err(error) => {
-                warn!(%error, "identify failed");
-                self.close(Close::Unknown).await;
-                None
-            }
-        }
-    }
-
-    /// Resumes a session; `Err(None)` asks the client to identify again.
-    async fn resume(
-        &mut self,
-        frame: ClientFrame,
-    ) -> Result<(Arc<Session>, SessionState), Option<Close>> {
-        let Some((token, session_id, seq)) = frame.resume() else {
-            return Err(Some(Close::DecodeError));
-        };
-        let resuming = self.edge.gateway.resume(&token, &session_id, seq);
-        let resumed = match tokio::time::timeout(TAKE_OVER, resuming).await {
-            Err(_) => return Err(None),
-            Ok(Ok(resumed)) => resumed,
-            Ok(Err(ResumeError::Unauthorized)) => return Err(Some(Close::AuthenticationFailed)),
-            Ok(Err(ResumeError::InvalidSeq)) => return Err(Some(Close::InvalidSeq)),
-            Ok(Err(ResumeError::Invalid)) => return Err(None),
-            Ok(Err(ResumeError::App(error))) => {
-                warn!(%error, "resume failed");
-                return Err(Some(Close::Unknown));
-            }
-        };
-
-        let (session, mut state) = (resumed.session, resumed.state);
-        let mut replayed = resumed.missed.len() as u64;
-        for (seq, payload) in resumed.missed {
-            if self
-                .sink
-                .feed(Message::Text(frames::dispatch(&payload, seq)))
-                .await
-                .is_err()
-            {
-                self.edge.gateway.disconnect(&session, state, true).await;
-                return Err(None);
-            }
-        }
-        // Then what queued up while no connection served the session.
-        let now = self.edge.gateway.now();
-        let limits = self.edge.gateway.replay_limits();
-        while let Ok(delivery) = state.queue.try_recv() {
-            if !self.edge.gateway.admit(&session, &mut state, &delivery) {
-                continue;
-            }
-            let seq = state.record(delivery.payload.clone(), now, limits);
-            replayed += 1;
-            if self
-                .sink
-                .feed(Message::Text(frames::dispatch(&delivery.payload, seq)))
-                .await
-                .is_err()
-            {
-                self.edge.gateway.disconnect(&session, state, true).await;
-                return Err(None);
-            }
-        }
-        let seq = self.edge.gateway.resumed(&session, &mut state).await;
-        let resumed_frame = frames::dispatch_value("RESUMED", seq, &serde_json::json!({}));
-        if self.send(resumed_frame).await.is_err() {
-            self.edge.gateway.disconnect(&session, state, true).await;
-            return Err(None);
-        }
-        self.edge.metrics.dispatched(replayed + 1);
-        Ok((session, state))
+        let gateway = &self.edge.gateway;
+        Box::pin(gateway.disconnect(&session, state, resumable)).await;
     }
 
     /// Serves an authenticated session until the connection or session ends.
@@ -279,28 +159,33 @@ impl Connection {
         session: &Arc<Session>,
         mut state: SessionState,
     ) -> (Ending, SessionState) {
-        let gateway = self.edge.gateway.clone();
+        // Made once rather than each time round: a delivery wakes the task far more often
+        // than anything else happens.
         let mut draining = self.edge.draining.clone();
+        let draining = until_draining(&mut draining);
+        let superseded = session.superseded.notified();
+        let kill = session.kill.notified();
+        let timeout = sleep_until(self.deadline);
+        tokio::pin!(draining, superseded, kill, timeout);
         loop {
-            let deadline = self.deadline;
             tokio::select! {
                 biased;
-                _ = until_draining(&mut draining) => {
+                () = &mut draining => {
                     // Clients move to another replica and resume there.
                     let _ = self.send(frames::reconnect()).await;
                     self.close(Close::GoingAway).await;
                     return (Ending::Resumable, state);
                 }
-                _ = session.superseded.notified() => {
+                () = &mut superseded => {
                     self.close(Close::Unknown).await;
                     return (Ending::Resumable, state);
                 }
-                _ = session.kill.notified() => {
+                () = &mut kill => {
                     let close = if session.overflowed() { Close::TooSlow } else { Close::Unknown };
                     self.close(close).await;
                     return (Ending::Final, state);
                 }
-                _ = sleep_until(deadline) => {
+                () = &mut timeout => {
                     self.close(Close::SessionTimedOut).await;
                     return (Ending::Resumable, state);
                 }
@@ -309,6 +194,9 @@ impl Connection {
                         if let Err(close) = self.handle(session, &state, frame).await {
                             self.close(close).await;
                             return (Ending::Resumable, state);
+                        }
+                        if timeout.deadline() != self.deadline {
+                            timeout.as_mut().reset(self.deadline);
                         }
                     }
                     Ok(None) => return (Ending::Resumable, state),
@@ -319,33 +207,57 @@ impl Connection {
                 },
                 delivery = state.queue.recv() => {
                     let Some(delivery) = delivery else { return (Ending::Final, state) };
-                    if !gateway.admit(session, &mut state, &delivery) {
-                        continue;
-                    }
-                    let limits = gateway.replay_limits();
-                    let seq = state.record(delivery.payload.clone(), gateway.now(), limits);
-                    let frame = frames::dispatch(&delivery.payload, seq);
-                    // A client that stops reading blocks this write; its queue then
-                    // overflows and the kill notice ends the wait.
-                    let sent = tokio::select! {
-                        sent = self.send(frame) => sent,
-                        _ = session.kill.notified() => {
+                    match self.deliver(session, &mut state, delivery, kill.as_mut()).await {
+                        Ok(()) => {}
+                        Err(Stop::Failed) => return (Ending::Resumable, state),
+                        Err(Stop::Killed) => {
                             self.close(Close::TooSlow).await;
                             return (Ending::Final, state);
                         }
-                    };
-                    if sent.is_err() {
-                        return (Ending::Resumable, state);
-                    }
-                    self.edge.metrics.delivered(&delivery.payload);
-                    if Gateway::changes_access(&delivery, session.user_id)
-                        && let Err(error) = gateway.refresh_rooms(session, &mut state).await
-                    {
-                        warn!(%error, "could not refresh a session's rooms");
                     }
                 }
             }
         }
+    }
+
+    /// Writes `first` and whatever else is queued, up to [`MAX_BATCH`], then flushes once:
+    /// a session that fell behind catches up in a few writes rather than one per dispatch.
+    async fn deliver(
+        &mut self,
+        session: &Arc<Session>,
+        state: &mut SessionState,
+        first: Arc<Delivery>,
+        mut kill: Pin<&mut Notified<'_>>,
+    ) -> Result<(), Stop> {
+        let Self { edge, socket, .. } = self;
+        let gateway = &edge.gateway;
+        let (now, limits) = (gateway.now(), gateway.replay_limits());
+        let mut next = Some(first);
+        let mut taken = 0;
+        while let Some(delivery) = next {
+            taken += 1;
+            if gateway.admit(session, state, &delivery) {
+                let seq = state.record(delivery.payload.clone(), now, limits);
+                let frame = frames::dispatch(&delivery.payload, seq);
+                until_killed(socket.feed(frame), kill.as_mut()).await?;
+                // Counted once queued for writing; the flush below follows at once.
+                edge.metrics.delivered(&delivery.payload);
+                if Gateway::changes_access(&delivery, session.user_id) {
+                    // Whatever follows is admitted against the refreshed rooms.
+                    until_killed(socket.flush(), kill.as_mut()).await?;
+                    // Boxed: rare, and its future is large (see `run`).
+                    if let Err(error) = Box::pin(gateway.refresh_rooms(session, state)).await {
+                        warn!(%error, "could not refresh a session's rooms");
+                    }
+                }
+            }
+            next = if taken < MAX_BATCH {
+                state.queue.try_recv().ok()
+            } else {
+                None
+            };
+        }
+        until_killed(socket.flush(), kill).await
     }
 
     /// Handles a frame from an authenticated client.
@@ -367,7 +279,8 @@ impl Connection {
             Op::PresenceUpdate => {
                 let status = frame.status().ok_or(Close::DecodeError)?;
                 if status != Status::Offline {
-                    self.edge.gateway.set_status(session, status).await;
+                    // Boxed: rare, and its future is large (see `run`).
+                    Box::pin(self.edge.gateway.set_status(session, status)).await;
                 }
                 Ok(())
             }
@@ -379,7 +292,7 @@ impl Connection {
     /// breaks the protocol or the frame-rate limit.
     async fn next_frame(&mut self) -> Result<Option<ClientFrame>, Close> {
         loop {
-            let message = match self.source.next().await {
+            let message = match self.socket.next_message().await {
                 None => return Ok(None),
                 Some(Ok(message)) => message,
                 Some(Err(error)) => {
@@ -391,7 +304,8 @@ impl Connection {
                 Message::Text(text) => text,
                 Message::Binary(_) => return Err(Close::DecodeError),
                 Message::Close(_) => return Ok(None),
-                Message::Ping(_) | Message::Pong(_) => continue,
+                // Pings are answered by tungstenite; raw frames are never read.
+                Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
             };
             self.count_frame()?;
             return ClientFrame::parse(&text)
@@ -420,8 +334,8 @@ impl Connection {
         self.edge.timing.heartbeat + self.edge.timing.heartbeat / 2
     }
 
-    async fn send(&mut self, text: String) -> Result<(), ()> {
-        self.sink.send(Message::Text(text)).await.map_err(|_| ())
+    async fn send(&mut self, text: String) -> Result<(), SocketError> {
+        self.socket.send(text).await
     }
 
     /// Closes with a code, then waits briefly for the client's close frame so that the
@@ -432,19 +346,33 @@ impl Connection {
         if close == Close::TooSlow {
             self.edge.metrics.slow_consumer();
         }
-        let farewell = self
-            .sink
-            .send(Message::Close(Some((code.into(), reason.to_owned()))));
-        // A client that reads nothing may never take the close frame either.
-        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
-        let drain = async {
-            while let Some(Ok(message)) = self.source.next().await {
-                if matches!(message, Message::Close(_)) {
-                    break;
+        let farewell = self.socket.send_close(code, reason);
+        // A client that reads nothing may never take the close frame either; then there
+        // is no answer to wait for, and reading (which lets tungstenite answer pings)
+        // must not write into the middle of a frame left half written.
+        let said = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
+        if matches!(said, Ok(Ok(()))) {
+            let drain = async {
+                while let Some(Ok(message)) = self.socket.next_message().await {
+                    if matches!(message, Message::Close(_)) {
+                        break;
+                    }
                 }
-            }
-        };
-        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
-        let _ = self.sink.close().await;
+            };
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+        }
+        self.socket.finish().await;
+    }
+}
+
+/// Runs a write unless the session's kill notice comes first: a client that stops
+/// reading blocks writes, its queue then overflows, and the notice ends the wait.
+async fn until_killed(
+    write: impl Future<Output = Result<(), SocketError>>,
+    kill: Pin<&mut Notified<'_>>,
+) -> Result<(), Stop> {
+    tokio::select! {
+        written = write => written.map_err(|_| Stop::Failed),
+        () = kill => Err(Stop::Killed),
     }
 }

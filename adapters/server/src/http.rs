@@ -14,6 +14,8 @@
 //! the basic security headers. Only the configured public origin may read answers
 //! cross-origin (see `cors`).
 
+use std::sync::Arc;
+
 use concord_app::Concord;
 use poem::http::StatusCode;
 use poem::middleware::{CookieJarManager, SetHeader, Tracing};
@@ -76,7 +78,10 @@ pub fn routes(
                 .head(files::by_name)
                 .data(concord.clone()),
         )
-        .at("/gateway", get(crate::gateway::endpoint).data(gateway))
+        .at(
+            "/gateway",
+            get(crate::gateway::endpoint).data(Arc::new(gateway)),
+        )
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(concord))
         .at("/metrics", get(crate::metrics::endpoint).data(metrics))

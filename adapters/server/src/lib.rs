@@ -5,6 +5,7 @@
 //! - [`http`]: the route table: the REST API, its OpenAPI document and UI, health probes,
 //!   and the middleware every response passes through.
 //! - [`gateway`]: the realtime WebSocket protocol at `/gateway`.
+//! - `listener`: accepts TCP connections, with `TCP_NODELAY` set.
 //! - [`metrics`]: Prometheus metrics of every edge, served at `/metrics`.
 //! - `profiling`: opt-in CPU flamegraphs at `/debug/pprof/profile`.
 //! - [`client_address`]: who a request comes from, behind trusted proxies too.
@@ -18,6 +19,7 @@ pub mod client_address;
 pub mod config;
 pub mod gateway;
 pub mod http;
+mod listener;
 pub mod metrics;
 mod profiling;
 pub mod wiring;
@@ -84,6 +86,7 @@ pub async fn start_sharing(
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
         .await
+        .map(listener::NoDelay)
         .map_err(|source| StartError::Bind {
             addr: config.bind,
             source,

@@ -2,7 +2,7 @@
 //!
 //! Fan-out reads the table under a read lock only long enough to clone the room's
 //! member list, an `Arc` of a slice, and then offers the event to each session without
-//! holding any lock. Joins and leaves replace the slice (copy on write): they are rare
+//! holding any lock, as one shared `Delivery`: a pointer copy per session. Joins and leaves replace the slice (copy on write): they are rare
 //! next to deliveries. The table tells its caller when a room gains its first or loses
 //! its last local session, so the process subscribes to a room only while it needs it.
 
@@ -88,13 +88,13 @@ impl Inbox for RoomTable {
         let Some((room, members)) = self.members(room) else {
             return;
         };
+        let delivery = Arc::new(Delivery {
+            room,
+            position,
+            payload,
+        });
         for session in members.iter() {
-            let delivery = Delivery {
-                room: room.clone(),
-                position,
-                payload: payload.clone(),
-            };
-            session.offer(delivery);
+            session.offer(delivery.clone());
         }
     }
 }

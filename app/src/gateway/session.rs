@@ -14,7 +14,8 @@ use concord_domain::id::UserId;
 use concord_domain::time::Timestamp;
 use tokio::sync::{Notify, mpsc};
 
-/// One event on its way to a session: the room it came through, its position and JSON.
+/// One event on its way to the sessions of a room: the room it came through, its
+/// position and JSON. Made once per room and shared by every session's queue.
 #[derive(Debug, Clone)]
 pub struct Delivery {
     /// The room the event was published to.
@@ -45,7 +46,7 @@ pub(crate) fn event_name(payload: &str) -> &str {
 #[derive(Debug)]
 pub struct SessionState {
     /// Deliveries not yet sent.
-    pub queue: mpsc::Receiver<Delivery>,
+    pub queue: mpsc::Receiver<Arc<Delivery>>,
     /// The sequence number of the last dispatch sent.
     pub seq: u64,
     /// The position of the last event handled (with a transport that orders them).
@@ -106,7 +107,9 @@ pub struct Session {
     pub id: String,
     /// Whose session it is.
     pub user_id: UserId,
-    sender: mpsc::Sender<Delivery>,
+    /// Queue slots hold a pointer: a session's queue allocates its slots in blocks of
+    /// 32, so an idle one costs a block of pointers rather than of deliveries.
+    sender: mpsc::Sender<Arc<Delivery>>,
     state: Mutex<Option<SessionState>>,
     /// Rooms listened to, each with the position after which its events count.
     rooms: Mutex<HashMap<Arc<str>, u64>>,
@@ -144,7 +147,7 @@ impl Session {
     }
 
     /// Queues a delivery without waiting; a full queue marks the session overflowed.
-    pub(crate) fn offer(&self, delivery: Delivery) {
+    pub(crate) fn offer(&self, delivery: Arc<Delivery>) {
         if self.sender.try_send(delivery).is_err() && !self.overflowed.swap(true, Ordering::AcqRel)
         {
             self.kill.notify_one();
@@ -292,11 +295,11 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_marks_the_session_overflowed() {
         let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
-        let delivery = Delivery {
+        let delivery = Arc::new(Delivery {
             room: "r".into(),
             position: 1,
             payload: "p".into(),
-        };
+        });
         session.offer(delivery.clone());
         assert!(!session.overflowed());
         session.offer(delivery);

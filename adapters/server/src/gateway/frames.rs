@@ -4,6 +4,8 @@
 //! splicing the opcode and sequence number in front, so an event serialised once per
 //! room is never parsed or serialised again per connection.
 
+use std::fmt::Write;
+
 use concord_app::gateway::Status;
 use serde::Serialize;
 use serde_json::Value;
@@ -175,11 +177,16 @@ pub fn reconnect() -> String {
 }
 
 /// A dispatch of a published event `{"t":..,"d":..}` with sequence number `seq`.
+///
+/// Built in one allocation of exactly its length, without temporaries.
 pub fn dispatch(event: &str, seq: u64) -> String {
+    const HEAD: &str = r#"{"op":0,"s":"#;
     let body = event.strip_prefix('{').unwrap_or(event);
-    let mut frame = String::with_capacity(body.len() + 32);
-    frame.push_str(r#"{"op":0,"s":"#);
-    frame.push_str(&seq.to_string());
+    let digits = seq.checked_ilog10().map_or(1, |log| log as usize + 1);
+    let mut frame = String::with_capacity(HEAD.len() + digits + 1 + body.len());
+    frame.push_str(HEAD);
+    // Writing to a String cannot fail.
+    let _ = write!(frame, "{seq}");
     frame.push(',');
     frame.push_str(body);
     frame
@@ -203,6 +210,15 @@ mod tests {
         assert_eq!(value["s"], 7);
         assert_eq!(value["t"], "MESSAGE_CREATE");
         assert_eq!(value["d"]["id"], "1");
+    }
+
+    #[test]
+    fn dispatches_are_allocated_at_their_exact_length() {
+        for seq in [0, 9, 10, 12_345, u64::MAX] {
+            let frame = dispatch(r#"{"t":"E","d":null}"#, seq);
+            assert_eq!(frame, format!(r#"{{"op":0,"s":{seq},"t":"E","d":null}}"#));
+            assert_eq!(frame.capacity(), frame.len(), "seq {seq}");
+        }
     }
 
     #[test]

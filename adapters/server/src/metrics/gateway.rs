@@ -129,8 +129,11 @@ impl Drop for OpenConnection {
 /// Reads the last field without parsing the whole event.
 fn message_created_at(event: &str) -> Option<i64> {
     let message = event.strip_prefix(MESSAGE_CREATE)?.strip_suffix("}}")?;
-    let (_, millis) = message.rsplit_once(CREATED_AT)?;
-    millis.parse().ok()
+    // The trailing digits, then the field name before them: a few bytes are looked at,
+    // where searching the message for the name cost a few percent of a busy gateway.
+    let fields = message.trim_end_matches(|c: char| c.is_ascii_digit());
+    let millis = &message[fields.len()..];
+    fields.ends_with(CREATED_AT).then(|| millis.parse().ok())?
 }
 
 /// Seconds from `millis` since the epoch to now; never negative, even when another
