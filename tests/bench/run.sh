@@ -92,7 +92,8 @@ start_server() {
     shift 2
     mkdir -p "$WORK/$name"
     env CONCORD_BIND="127.0.0.1:$port" CONCORD_DATA_DIR="$WORK/$name" \
-        CONCORD_RATE_LIMITS=off CONCORD_ARGON2_MEMORY_KIB=64 CONCORD_ACCESS_TTL=3600 \
+        CONCORD_RATE_LIMITS=off CONCORD_GATEWAY_MAX_PER_ADDRESS=0 \
+        CONCORD_ARGON2_MEMORY_KIB=64 CONCORD_ACCESS_TTL=3600 \
         CONCORD_LOG=warn "$@" "$WORK/concord" >"$LOGS/$name.log" 2>&1 </dev/null &
     local pid=$!
     PIDS+=("$pid")

@@ -104,6 +104,11 @@ pub struct Config {
     #[arg(long, env = "CONCORD_GATEWAY_QUEUE", default_value_t = 2048)]
     pub gateway_queue: usize,
 
+    /// Gateway connections one client address may hold open at once (429 beyond);
+    /// 0 lifts the cap, as a load test from one machine needs.
+    #[arg(long, env = "CONCORD_GATEWAY_MAX_PER_ADDRESS", default_value_t = 1_000)]
+    pub gateway_max_per_address: usize,
+
     /// Gateway heartbeat interval announced to clients, in milliseconds.
     #[arg(long, env = "CONCORD_HEARTBEAT_INTERVAL", default_value_t = 41_250)]
     pub heartbeat_interval: u64,
@@ -214,6 +219,7 @@ impl Config {
             pubsub: PubSubKind::Local,
             redis_url: "redis://127.0.0.1:6379".to_owned(),
             gateway_queue: 2048,
+            gateway_max_per_address: 1_000,
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
             argon2_memory_kib: 64,

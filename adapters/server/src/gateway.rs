@@ -16,6 +16,7 @@
 
 mod frames;
 mod handshake;
+mod per_address;
 mod read_gate;
 mod socket;
 mod upgrade;
@@ -27,15 +28,17 @@ use std::time::Duration;
 
 use concord_app::gateway::{Delivery, Gateway, Session, SessionState, Status};
 use poem::web::Data;
-use poem::{Request, Response, Upgraded, handler};
+use poem::{IntoResponse, Request, Response, Upgraded, handler};
 use tokio::sync::futures::Notified;
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 use tokio_tungstenite::tungstenite::Message;
 use tracing::{debug, warn};
 
+use crate::client_address::{TrustedProxyHops, client_address};
 use crate::metrics::gateway::GatewayMetrics;
 use frames::{ClientFrame, Close, FrameError, Op};
+pub use per_address::AddressLimit;
 use socket::{Socket, SocketError};
 
 /// Largest frame or message a client may send, in bytes.
@@ -73,21 +76,45 @@ pub struct GatewayEdge {
     pub draining: watch::Receiver<bool>,
     /// What the connections report: frames written, clients dropped.
     pub metrics: GatewayMetrics,
+    /// The cap on connections per client address.
+    pub per_address: Arc<AddressLimit>,
 }
 
 /// Upgrades the request to a WebSocket served by the gateway.
 #[handler]
 pub fn endpoint(request: &Request, edge: Data<&Arc<GatewayEdge>>) -> poem::Result<Response> {
     let edge = Arc::clone(edge.0);
+    let hops = request
+        .data::<TrustedProxyHops>()
+        .copied()
+        .unwrap_or_default();
+    let address = client_address(request, hops);
+    let Some(slot) = edge.per_address.admit(&address.0) else {
+        warn!(address = %address.0, "gateway connection refused: too many from one address");
+        return Ok(too_many_connections());
+    };
     upgrade::upgrade(request, MAX_CLIENT_MESSAGE, move |socket| {
         // Built here and borrowed by `run`: a future stores what it captures apart from
         // its own locals, so building the connection inside it would hold two copies.
         let mut connection = Connection::new(edge, socket);
         async move {
+            let _slot = slot;
             let _open = connection.edge.metrics.connection_opened();
             connection.run().await;
         }
     })
+}
+
+/// The answer to an upgrade from an address that has too many connections open: 429.
+fn too_many_connections() -> Response {
+    let problem = crate::api::problem::Problem {
+        code: "too_many_connections".into(),
+        message: "too many gateway connections from this address".into(),
+        field: None,
+    };
+    poem_openapi::payload::Json(problem)
+        .with_status(poem::http::StatusCode::TOO_MANY_REQUESTS)
+        .into_response()
 }
 
 /// Resolves once the server starts shutting down.

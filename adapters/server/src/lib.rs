@@ -78,6 +78,7 @@ pub async fn start_sharing(
         timing,
         draining,
         metrics: wired.metrics.gateway().clone(),
+        per_address: gateway::AddressLimit::new(config.gateway_max_per_address),
     };
     let sweeper = tokio::spawn(sweep_files(wired.concord.clone()));
     let endpoint = http::routes(&config, wired.concord, edge, wired.metrics);

@@ -308,3 +308,35 @@ async fn a_frame_never_finished_is_cut_off_and_others_are_served_meanwhile() {
     assert!(read.is_ok(), "the half-sent frame kept its connection open");
     println!("another client got READY in {served_in:?} meanwhile");
 }
+
+#[tokio::test]
+async fn one_address_cannot_hold_more_connections_than_its_cap() {
+    let app = spawn_app_with(|config| config.gateway_max_per_address = 3).await;
+    let url = format!("{}/gateway", app.base.replacen("http", "ws", 1));
+
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(Gw::connect(&app).await);
+    }
+    match tokio_tungstenite::connect_async(&url).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 429);
+        }
+        other => panic!(
+            "a fourth connection was not refused: {:?}",
+            other.map(|_| ())
+        ),
+    }
+
+    // A connection that ends gives its place back.
+    drop(open.pop());
+    let mut admitted = false;
+    for _ in 0..50 {
+        if tokio_tungstenite::connect_async(&url).await.is_ok() {
+            admitted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(admitted, "the freed place was not given back");
+}
