@@ -33,7 +33,7 @@ CONCORD_FAULT_SCALE=$SCALE cargo nextest run -p concord-tests --no-fail-fast --n
     --test faults --test cluster --test api --test gateway \
     -E 'binary(faults) | binary(cluster) | test(authorization::) | test(abuse::)
         | test(never_finished) | test(identify_storm) | test(never_reads)
-        | test(oversized) | test(flood) | test(than_its_cap)' >"$LOG" 2>&1 || status=$?
+        | test(oversized) | test(flood) | test(than_its_cap) | test(stops_half_way)' >"$LOG" 2>&1 || status=$?
 
 echo "--- figures (scale $SCALE; the whole log is $LOG)"
 grep -E '^[0-9]+ kills in|^[0-9.]+ s: |refused attempts|in all|READY in' "$LOG" || true

@@ -104,6 +104,11 @@ pub struct Config {
     #[arg(long, env = "CONCORD_GATEWAY_QUEUE", default_value_t = 2048)]
     pub gateway_queue: usize,
 
+    /// Seconds a connection may stay silent in both directions before it is closed;
+    /// never less than two heartbeat intervals.
+    #[arg(long, env = "CONCORD_IDLE_TIMEOUT", default_value_t = 120)]
+    pub idle_timeout: u64,
+
     /// Gateway connections one client address may hold open at once (429 beyond);
     /// 0 lifts the cap, as a load test from one machine needs.
     #[arg(long, env = "CONCORD_GATEWAY_MAX_PER_ADDRESS", default_value_t = 1_000)]
@@ -220,6 +225,7 @@ impl Config {
             redis_url: "redis://127.0.0.1:6379".to_owned(),
             gateway_queue: 2048,
             gateway_max_per_address: 1_000,
+            idle_timeout: 120,
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
             argon2_memory_kib: 64,

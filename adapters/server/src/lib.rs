@@ -87,7 +87,10 @@ pub async fn start_sharing(
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
         .await
-        .map(listener::NoDelay)
+        .map(|inner| listener::NoDelay {
+            inner,
+            silence: idle_timeout(&config),
+        })
         .map_err(|source| StartError::Bind {
             addr: config.bind,
             source,
@@ -127,6 +130,17 @@ async fn sweep_files(concord: concord_app::Concord) {
             tracing::warn!(%error, "sweeping unused files failed; trying again later");
         }
     }
+}
+
+/// How long a connection may stay silent in both directions before it is closed (see
+/// `listener`): the configured time, but never less than two heartbeat intervals, which
+/// a live gateway client always fills. Clients that open a connection and then send
+/// nothing, or stop half-way through a request, give their socket back this way.
+fn idle_timeout(config: &Config) -> Duration {
+    let configured = Duration::from_secs(config.idle_timeout);
+    configured.max(Duration::from_millis(
+        config.heartbeat_interval.saturating_mul(2),
+    ))
 }
 
 /// Ends gateway sessions whose resume window has passed, every few seconds.

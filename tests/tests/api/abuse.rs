@@ -6,7 +6,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, read_json, spawn_app, text};
+use crate::support::{TestApp, read_json, spawn_app, spawn_app_with, text};
 
 /// Asserts that the server still answers its probes.
 async fn assert_still_serving(app: &TestApp) {
@@ -190,4 +190,36 @@ async fn no_one_sees_another_users_email() {
     }
     let (_, own) = ada.get("/users/@me").await;
     assert_eq!(own["email"], json!(ada.email), "one's own email is shown");
+}
+
+#[tokio::test]
+async fn a_request_that_stops_half_way_loses_its_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    // Heartbeats of 200 ms let the idle timeout go down to its 1 s setting.
+    let app = spawn_app_with(|config| {
+        config.idle_timeout = 1;
+        config.heartbeat_interval = 200;
+    })
+    .await;
+    let address = app.base.trim_start_matches("http://").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connects");
+    socket
+        .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\nX-Slow: ").as_bytes())
+        .await
+        .expect("sends half a request");
+
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        socket.read_to_end(&mut rest),
+    )
+    .await;
+    assert!(
+        closed.is_ok(),
+        "the half-sent request kept its connection open"
+    );
+    assert_still_serving(&app).await;
 }
