@@ -3,8 +3,8 @@
 //! Publishing runs one script (one command): it takes the next position from a global
 //! counter (never below the server clock, see below), appends the event to the stream
 //! `concord:stream:<room>` under the id `<position>-0`, trims the stream to its newest
-//! [`STREAM_LENGTH`] events, refreshes its expiry, and PUBLISHes `<position>|<event>`. Redis runs scripts one at a time and
-//! delivers messages on a connection in the order it published them, so positions
+//! [`STREAM_LENGTH`] events, refreshes its expiry, and PUBLISHes `<position>|<event>`.
+//! Redis runs scripts one at a time and delivers messages on a connection in the order it published them, so positions
 //! increase across all rooms in delivery order. A room's stream can then answer which
 //! events it had after a position, which is what resuming a session elsewhere needs.
 

@@ -182,7 +182,9 @@ fn open_files(config: &Config) -> Result<Arc<dyn FileStore>, StartError> {
             let folder = config.data_dir.join(FILES_FOLDER);
             std::fs::create_dir_all(&folder)
                 .and_then(|()| folder.canonicalize())
-                .map(|folder| file_url(&folder))
+                .and_then(|folder| {
+                    file_url(&folder).ok_or_else(|| std::io::Error::other("not an absolute path"))
+                })
                 .map_err(|source| StartError::DataDir {
                     path: folder.clone(),
                     source,
@@ -210,17 +212,9 @@ fn files_scheme(config: &Config) -> &str {
     }
 }
 
-/// The `file://` URL of an absolute folder, its path percent-encoded.
-fn file_url(folder: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in folder.to_string_lossy().bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~') {
-            url.push(char::from(byte));
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    url
+/// The `file://` URL of an absolute folder.
+fn file_url(folder: &Path) -> Option<String> {
+    url::Url::from_file_path(folder).ok().map(String::from)
 }
 
 /// The transport `CONCORD_PUBSUB` names, with the shared session checkpoints it offers.

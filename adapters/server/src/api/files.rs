@@ -10,7 +10,9 @@
 
 use concord_app::files::{Upload, UploadRequest};
 use concord_domain::file::{FilePurpose, FileRecord};
+use concord_domain::id::FileId;
 use concord_ports::files::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use poem::web::{Field, Multipart};
 use poem::{FromRequest, Request, RequestBody};
 use poem_openapi::payload::Json;
@@ -50,7 +52,7 @@ impl From<&FileRecord> for FileDto {
     fn from(record: &FileRecord) -> Self {
         Self {
             id: record.id.to_string(),
-            url: file_url(record),
+            url: file_url(record.id, &record.filename),
             filename: record.filename.clone(),
             content_type: record.content_type.clone(),
             size: record.size,
@@ -59,25 +61,20 @@ impl From<&FileRecord> for FileDto {
 }
 
 /// Where a file is served: `/files/{id}/{filename}`, the name percent-encoded.
-pub fn file_url(record: &FileRecord) -> String {
-    format!(
-        "/files/{}/{}",
-        record.id,
-        encode_path_segment(&record.filename)
-    )
+pub fn file_url(id: FileId, filename: &str) -> String {
+    format!("/files/{id}/{}", encode_path_segment(filename))
 }
+
+/// Everything but RFC 3986's unreserved characters.
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Percent-encodes everything in `text` but RFC 3986's unreserved characters.
 pub fn encode_path_segment(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    utf8_percent_encode(text, RESERVED).to_string()
 }
 
 #[OpenApi(tag = "Area::Files")]

@@ -37,11 +37,7 @@ impl From<&Attachment> for AttachmentDto {
     fn from(attachment: &Attachment) -> Self {
         Self {
             id: attachment.id.to_string(),
-            url: format!(
-                "/files/{}/{}",
-                attachment.id,
-                crate::api::files::encode_path_segment(&attachment.filename)
-            ),
+            url: crate::api::files::file_url(attachment.id, &attachment.filename),
             filename: attachment.filename.clone(),
             content_type: attachment.content_type.clone(),
             size: attachment.size,
