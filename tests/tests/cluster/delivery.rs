@@ -118,81 +118,95 @@ async fn every_member_on_every_replica_gets_every_message_once_in_order() {
     }
 }
 
+/// Three replicas on one Redis, a community of three with one gateway client each on
+/// different replicas, and what each client has received so far.
+struct Conversation {
+    replicas: Vec<Replica>,
+    community: Community,
+    clients: Vec<Gw>,
+    seen: Vec<Vec<String>>,
+}
+
+impl Conversation {
+    async fn start(redis: &str) -> Conversation {
+        let replicas = three_replicas(&mongodb_uri(), redis).await;
+        let community = community(&replicas, 3).await;
+        let mut clients = Vec::new();
+        for (n, user) in community.users.iter().enumerate() {
+            clients.push(Gw::ready_at(&replicas[n % 3].base, &user.token).await.0);
+        }
+        let seen = vec![Vec::new(); clients.len()];
+        Conversation {
+            replicas,
+            community,
+            clients,
+            seen,
+        }
+    }
+
+    /// The owner sends `<prefix>0` … through the replicas in turn; each send must get 201.
+    async fn send_round(&self, prefix: &str, count: usize) {
+        let owner = &self.community.users[0];
+        for n in 0..count {
+            let base = &self.replicas[n % 3].base;
+            send(
+                base,
+                owner,
+                &self.community.channel,
+                &format!("{prefix}{n}"),
+            )
+            .await;
+        }
+    }
+
+    /// Lets every client receive up to `count` messages, remembering them.
+    async fn receive(&mut self, count: usize) -> Vec<Vec<String>> {
+        let mut got = Vec::new();
+        for (gw, seen) in self.clients.iter_mut().zip(&mut self.seen) {
+            let live = collect(gw, count, Duration::from_secs(10)).await;
+            seen.extend(live.clone());
+            got.push(live);
+        }
+        got
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delivery_resumes_after_redis_restarts_and_catch_up_fills_the_gap() {
-    let mongodb = mongodb_uri();
     let mut redis = OwnRedis::start().await;
-    let replicas = three_replicas(&mongodb, &redis.url()).await;
-    let community = community(&replicas, 3).await;
-    let mut clients = Vec::new();
-    for (n, user) in community.users.iter().enumerate() {
-        clients.push(Gw::ready_at(&replicas[n % 3].base, &user.token).await.0);
-    }
-    let owner = community.users[0].clone();
-
-    for n in 0..5 {
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("before{n}"),
-        )
-        .await;
-    }
-    let mut seen: Vec<Vec<String>> = Vec::new();
-    for gw in &mut clients {
-        let got = collect(gw, 5, Duration::from_secs(10)).await;
+    let mut talk = Conversation::start(&redis.url()).await;
+    talk.send_round("before", 5).await;
+    for got in talk.receive(5).await {
         assert_eq!(got, numbered("before", 0..5));
-        seen.push(got);
     }
 
     redis.stop();
     let mut noticed = false;
     for _ in 0..100 {
-        if !replicas[0].is_ready().await {
+        if !talk.replicas[0].is_ready().await {
             noticed = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(noticed, "/readyz reports the outage");
-    for n in 0..3 {
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("during{n}"),
-        )
-        .await;
-    }
+    talk.send_round("during", 3).await;
 
     redis.restart().await;
-    for replica in &replicas {
+    for replica in &talk.replicas {
         replica.wait_ready(Duration::from_secs(20)).await;
     }
-    for n in 0..5 {
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("after{n}"),
-        )
-        .await;
-    }
+    talk.send_round("after", 5).await;
 
     let mut expected = numbered("before", 0..5);
     expected.extend(numbered("during", 0..3));
     expected.extend(numbered("after", 0..5));
-    for (gw, (user, seen)) in clients
-        .iter_mut()
-        .zip(community.users.iter().zip(&mut seen))
-    {
-        let live = collect(gw, 5, Duration::from_secs(10)).await;
+    for live in talk.receive(5).await {
         assert_eq!(live, numbered("after", 0..5), "live delivery resumed");
-        seen.extend(live);
-
+    }
+    for (user, seen) in talk.community.users.iter().zip(&talk.seen) {
         // The client's catch-up: the history it missed, merged by position in the channel.
-        let all = history(&replicas[0].base, user, &community.channel).await;
+        let all = history(&talk.replicas[0].base, user, &talk.community.channel).await;
         assert_eq!(all, expected);
         let mut unique = seen.clone();
         unique.sort();
@@ -207,69 +221,34 @@ async fn delivery_resumes_after_redis_restarts_and_catch_up_fills_the_gap() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_during_a_redis_stall_are_acknowledged_and_delivery_resumes() {
-    let mongodb = mongodb_uri();
     let redis = OwnRedis::start().await;
-    let replicas = three_replicas(&mongodb, &redis.url()).await;
-    let community = community(&replicas, 3).await;
-    let mut clients = Vec::new();
-    for (n, user) in community.users.iter().enumerate() {
-        clients.push(Gw::ready_at(&replicas[n % 3].base, &user.token).await.0);
-    }
-    let owner = community.users[0].clone();
-    for n in 0..3 {
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("before{n}"),
-        )
-        .await;
-    }
-    let mut seen: Vec<Vec<String>> = Vec::new();
-    for gw in &mut clients {
-        seen.push(collect(gw, 3, Duration::from_secs(10)).await);
-    }
+    let mut talk = Conversation::start(&redis.url()).await;
+    talk.send_round("before", 3).await;
+    talk.receive(3).await;
 
     // Redis stops answering without closing anything, for a few seconds.
     redis.freeze();
     let stalled_at = tokio::time::Instant::now();
-    assert!(!replicas[0].is_ready().await, "/readyz reports the stall");
-    for n in 0..3 {
-        // `send` asserts the 201: storing does not wait for Redis to come back.
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("during{n}"),
-        )
-        .await;
-    }
+    assert!(
+        !talk.replicas[0].is_ready().await,
+        "/readyz reports the stall"
+    );
+    // `send` asserts the 201: storing does not wait for Redis to come back.
+    talk.send_round("during", 3).await;
     let sending_took = stalled_at.elapsed();
     tokio::time::sleep(Duration::from_secs(3).saturating_sub(sending_took)).await;
     redis.thaw();
     println!("three sends during the stall took {sending_took:?} in all");
 
-    for replica in &replicas {
+    for replica in &talk.replicas {
         replica.wait_ready(Duration::from_secs(20)).await;
     }
-    for n in 0..3 {
-        send(
-            &replicas[n % 3].base,
-            &owner,
-            &community.channel,
-            &format!("after{n}"),
-        )
-        .await;
-    }
+    talk.send_round("after", 3).await;
 
     let mut expected = numbered("before", 0..3);
     expected.extend(numbered("during", 0..3));
     expected.extend(numbered("after", 0..3));
-    for (gw, (user, seen)) in clients
-        .iter_mut()
-        .zip(community.users.iter().zip(&mut seen))
-    {
-        let live = collect(gw, 3, Duration::from_secs(10)).await;
+    for live in talk.receive(3).await {
         let after: Vec<String> = live
             .iter()
             .filter(|m| m.starts_with("after"))
@@ -280,11 +259,11 @@ async fn sends_during_a_redis_stall_are_acknowledged_and_delivery_resumes() {
             numbered("after", 0..3),
             "live delivery resumed: {live:?}"
         );
-        seen.extend(live);
-
+    }
+    for (user, seen) in talk.community.users.iter().zip(&mut talk.seen) {
         // Catch-up through REST fills whatever the stall kept from arriving live; a
         // client keeps each message once, by its identity.
-        let all = history(&replicas[0].base, user, &community.channel).await;
+        let all = history(&talk.replicas[0].base, user, &talk.community.channel).await;
         assert_eq!(all, expected);
         seen.dedup();
         assert!(
