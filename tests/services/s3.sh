@@ -32,6 +32,9 @@ STOP_TIMEOUT=10
 
 say() { echo "s3: $*" >&2; }
 
+# shellcheck source=process.sh
+source "$ROOT/tests/services/process.sh"
+
 url() { echo "http://$HOST:$PORT"; }
 
 # Whether an HTTP server answers on HOST:PORT. A bare TCP connect is not enough: moto
@@ -44,19 +47,6 @@ try:
 except urllib.error.HTTPError:
     pass
 EOF
-}
-
-# Whether something accepts TCP connections on HOST:PORT.
-accepting() {
-    (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null
-}
-
-# The pid of the server this script started, if it still runs.
-running_pid() {
-    [[ -f $PIDFILE ]] || return 1
-    local pid
-    pid=$(<"$PIDFILE")
-    [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
 install() {
@@ -94,49 +84,8 @@ start() {
 
     say "starting on $HOST:$PORT, log $LOGFILE"
     nohup "$VENV/bin/moto_server" -H "$HOST" -p "$PORT" >"$LOGFILE" 2>&1 </dev/null &
-    local pid=$!
-    echo "$pid" >"$PIDFILE"
-
-    local waited=0
-    until answering; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            say "the server exited during start-up; last lines of $LOGFILE:"
-            tail -n 20 "$LOGFILE" >&2 || true
-            rm -f "$PIDFILE"
-            return 1
-        fi
-        if ((waited >= START_TIMEOUT * 10)); then
-            say "no answer on port $PORT after ${START_TIMEOUT}s; stopping it"
-            stop
-            return 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    say "ready (pid $pid)"
+    await_ready $! answering
     url
-}
-
-stop() {
-    local pid
-    if ! pid=$(running_pid); then
-        rm -f "$PIDFILE"
-        say "not running"
-        return 0
-    fi
-    kill -TERM "$pid" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((waited >= STOP_TIMEOUT * 10)); then
-            say "pid $pid did not stop within ${STOP_TIMEOUT}s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-            break
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    rm -f "$PIDFILE"
-    say "stopped (pid $pid)"
 }
 
 case "${1:-}" in
