@@ -5,8 +5,10 @@
 #   bash tests/faults.sh 10       every crash test with ten times the cycles
 #
 # Runs the crash tests (tests/tests/faults: concord and its database killed with SIGKILL
-# under load), the cluster tests (a replica killed, Redis restarted and frozen, secrets
-# in logs), the authorization matrix and the abuse tests of the HTTP API and the gateway,
+# under load), the flood test beside them (hostile connections, slow clients and
+# oversized frames against a running server, its memory and a bystander's latency
+# measured), the cluster tests (a replica killed, Redis restarted and frozen, secrets in
+# logs), the authorization matrix and the abuse tests of the HTTP API and the gateway,
 # then prints the lines in which the tests report what they checked. Uses the
 # MongoDB-compatible server named by CONCORD_TEST_MONGODB_URI, or starts SecantusDB on
 # port SECANTUS_PORT (default 27033); tests/services/secantusdb.sh keeps one pid file,
@@ -36,6 +38,6 @@ CONCORD_FAULT_SCALE=$SCALE cargo nextest run -p concord-tests --no-fail-fast --n
         | test(oversized) | test(flood) | test(than_its_cap) | test(stops_half_way)' >"$LOG" 2>&1 || status=$?
 
 echo "--- figures (scale $SCALE; the whole log is $LOG)"
-grep -E '^[0-9]+ kills in|^[0-9.]+ s: |refused attempts|in all|READY in' "$LOG" || true
+grep -E '^[0-9]+ kills in|^[0-9.]+ s: |refused attempts|in all|READY in|^floods:' "$LOG" || true
 grep -E '^ +Summary' "$LOG" || true
 exit "$status"

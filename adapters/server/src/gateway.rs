@@ -388,7 +388,10 @@ impl Connection {
             };
             let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
         }
-        self.socket.finish().await;
+        // Finishing writes what is left, which a client that reads nothing never takes:
+        // waiting without a bound would hold the connection, its session and its address
+        // slot for as long as the client keeps the socket open.
+        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, self.socket.finish()).await;
     }
 }
 

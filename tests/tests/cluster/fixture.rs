@@ -2,7 +2,8 @@
 //! Redis server, and plain HTTP helpers that talk to whichever replica they are given.
 //!
 //! The fault tests (tests/tests/faults) use it too: they start a lone replica on a data
-//! folder and port of their own, so that it can be killed and started again on them.
+//! folder and port of their own, so that it can be killed and started again on them, or
+//! with smaller limits, and read how much memory it holds.
 
 use std::fs::OpenOptions;
 use std::net::TcpListener;
@@ -115,6 +116,12 @@ impl Replica {
     /// Starts a replica as `setup` says and waits until it is ready. Its data folder is
     /// the caller's, so a replica launched again with the same setup finds its data.
     pub async fn launch(setup: &Setup) -> Replica {
+        Replica::launch_with(setup, &[]).await
+    }
+
+    /// Like [`Replica::launch`], with the variables of `env` set as well, over the
+    /// fixture's own: the limits and timers a test wants smaller.
+    pub async fn launch_with(setup: &Setup, env: &[(&str, &str)]) -> Replica {
         let log = setup.data_dir.join("concord.log");
         let log_file = OpenOptions::new()
             .create(true)
@@ -141,6 +148,7 @@ impl Replica {
                 .env("CONCORD_REDIS_URL", url),
             None => command.env("CONCORD_PUBSUB", "local"),
         };
+        command.envs(env.iter().copied());
         let child = command
             .stdout(Stdio::null())
             .stderr(log_file)
@@ -205,6 +213,11 @@ impl Replica {
         self.child.try_wait().unwrap().is_none()
     }
 
+    /// The process's resident memory, now and at its highest so far.
+    pub fn memory(&self) -> Memory {
+        Memory::of(self.child.id())
+    }
+
     /// The last lines the process logged, for failure messages.
     pub fn log_tail(&self) -> String {
         log_tail(&self.log, 30)
@@ -214,6 +227,36 @@ impl Replica {
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A process's resident memory as Linux counts it in `/proc/<pid>/status`, in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    /// `VmRSS`: resident now.
+    pub resident: u64,
+    /// `VmHWM`: the most that was ever resident at once.
+    pub high_water: u64,
+}
+
+impl Memory {
+    /// The memory of the running process `pid`.
+    pub fn of(pid: u32) -> Memory {
+        let path = format!("/proc/{pid}/status");
+        let status = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+        let bytes = |field: &str| {
+            let line = status.lines().find_map(|line| line.strip_prefix(field));
+            let kib = line.and_then(|rest| rest.trim().strip_suffix(" kB"));
+            let kib: u64 = kib
+                .and_then(|kib| kib.trim().parse().ok())
+                .unwrap_or_else(|| panic!("no {field} in {path}"));
+            kib * 1024
+        };
+        Memory {
+            resident: bytes("VmRSS:"),
+            high_water: bytes("VmHWM:"),
+        }
     }
 }
 

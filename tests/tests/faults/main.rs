@@ -1,6 +1,8 @@
 //! Crashes, and what survives them: the `concord` process killed with SIGKILL while
 //! clients post messages as fast as they can, on the embedded store and on MongoDB, and
-//! the database killed under a running server.
+//! the database killed under a running server. And hostile load, and what it costs: a
+//! running server flooded with connections, slow clients and oversized frames, its
+//! memory and a bystander's latency measured.
 //!
 //! The promise under test: a message acknowledged with 201 is in the history afterwards
 //! exactly once, with its content, in order. A send that got no answer may or may not
@@ -19,15 +21,21 @@
 //!
 //! Modules: `ledger` holds what was acknowledged and checks histories against it,
 //! `traffic` is the clients' side, `secantus` a database the test may kill;
-//! `concord_crash` and `database_crash` are the tests.
+//! `concord_crash` and `database_crash` are the crash tests, `floods` the hostile load
+//! (with the gateway client of the gateway tests).
 
 #![allow(clippy::unwrap_used, dead_code, reason = "test harness")]
 
+#[path = "../gateway/client.rs"]
+mod client;
 #[path = "../cluster/fixture.rs"]
 mod fixture;
+#[path = "../api/support.rs"]
+mod support;
 
 mod concord_crash;
 mod database_crash;
+mod floods;
 mod ledger;
 mod secantus;
 mod traffic;

@@ -31,6 +31,8 @@ pub struct Target {
     pub base: String,
     /// The poster, owner of the channel's guild.
     pub user: User,
+    /// The guild's id.
+    pub guild: String,
     /// The channel's id.
     pub channel: String,
 }
@@ -56,8 +58,20 @@ impl Target {
         Target {
             base: base.to_owned(),
             user,
+            guild: guild["id"].as_str().unwrap().to_owned(),
             channel: channel["id"].as_str().unwrap().to_owned(),
         }
+    }
+
+    /// Has `user` join the target's guild through an invite of the poster's.
+    pub async fn join(&self, user: &User) {
+        let path = format!("/guilds/{}/invites", self.guild);
+        let body = Some(json!({}));
+        let (status, invite) = call(&self.base, Some(&self.user), Method::POST, &path, body).await;
+        assert_eq!(status, 201, "{invite}");
+        let path = format!("/invites/{}", invite["code"].as_str().unwrap());
+        let (status, joined) = call(&self.base, Some(user), Method::POST, &path, None).await;
+        assert_eq!(status, 200, "{joined}");
     }
 }
 
@@ -268,6 +282,11 @@ pub fn random_millis(low: u64, high: u64) -> Duration {
 /// The server's `concord_messages_created_total`: the messages it stored as new since it
 /// started, which are the ones it published to the channel's gateway clients.
 pub async fn messages_created(base: &str) -> usize {
+    metric(base, "concord_messages_created_total").await as usize
+}
+
+/// The value of the unlabelled metric `name` that the server at `base` exports.
+pub async fn metric(base: &str, name: &str) -> f64 {
     let text = client()
         .get(format!("{base}/metrics"))
         .send()
@@ -277,8 +296,8 @@ pub async fn messages_created(base: &str) -> usize {
         .await
         .unwrap();
     text.lines()
-        .find_map(|line| line.strip_prefix("concord_messages_created_total "))
-        .expect("the metric is exported")
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{name} is not exported"))
         .trim()
         .parse()
         .unwrap()
