@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use concord_domain::channel::Channel;
 use concord_embedded_store::{EmbeddedStore, OpenError};
-use concord_ports::store::{ChannelStore, GuildStore, HistoryPage, MessageStore, Store, UserStore};
+use concord_ports::store::{
+    ChannelStore, GuildStore, HistoryPage, MessageStore, Store, StoreError, UserStore,
+};
 use concord_tests::store_contract::StoreFixture;
-use concord_tests::store_contract::fixtures::{guild_bundle, message, new_user};
+use concord_tests::store_contract::fixtures::{guild_bundle, message, new_user, user_named};
 use tempfile::TempDir;
 
 /// A store kept in memory.
@@ -74,6 +76,50 @@ async fn data_survives_closing_and_reopening_the_file() {
         ..bundle.general
     };
     assert_eq!(general, Some(expected));
+}
+
+/// Concurrent writes share flushes to disk; each still succeeds or fails on its own, and
+/// every one that was acknowledged is in the file after it is closed and reopened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writes_fail_alone_and_every_acknowledged_one_is_kept() {
+    let folder = TempDir::new().expect("temporary folder");
+    let path = folder.path().join("concord.redb");
+    let store = Arc::new(EmbeddedStore::open(&path).expect("open"));
+    let taken = new_user();
+    store.create_user(&taken, "hash").await.expect("first user");
+
+    // Every fourth writer tries the taken username, so batches mix successes and conflicts.
+    let writers = (0..64).map(|n| {
+        let store = Arc::clone(&store);
+        let user = match n % 4 {
+            0 => user_named(taken.username.as_str()),
+            _ => new_user(),
+        };
+        tokio::spawn(async move {
+            let result = store.create_user(&user, "hash").await;
+            (user, result)
+        })
+    });
+    let mut kept = Vec::new();
+    for writer in writers {
+        let (user, result) = writer.await.expect("writer task");
+        match result {
+            Ok(()) => kept.push(user),
+            Err(StoreError::Conflict(_)) => assert_eq!(user.username, taken.username),
+            Err(other) => panic!("unexpected failure: {other}"),
+        }
+    }
+    assert_eq!(
+        kept.len(),
+        48,
+        "every writer with a free username succeeded"
+    );
+
+    drop(store);
+    let store = EmbeddedStore::open(&path).expect("reopen at once: the writer has closed it");
+    for user in &kept {
+        assert_eq!(store.user(user.id).await.expect("read"), Some(user.clone()));
+    }
 }
 
 #[test]

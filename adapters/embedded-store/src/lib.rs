@@ -1,10 +1,11 @@
 //! Concord's default storage: an embedded, crash-safe database file, built on redb.
 //!
 //! [`EmbeddedStore`] implements every trait of the storage port. Each port method runs as
-//! exactly one redb transaction on tokio's blocking pool. redb serialises write
-//! transactions, so a method that reads, checks and writes (joining through an invite,
-//! rotating a refresh token, swapping a relationship pair) sees no other writer in
-//! between, and it commits with immediate durability: once a method returns, its change
+//! exactly one redb transaction: reads on tokio's blocking pool, writes on one writer
+//! thread. Write transactions run one at a time, so a method that reads, checks and
+//! writes (joining through an invite, rotating a refresh token, swapping a relationship
+//! pair) sees no other writer in between; writes that arrive together share one flush to
+//! disk (group commit), and a method returns only once its change is on disk, so it
 //! survives a crash or power loss.
 //!
 //! Records are stored as the JSON of the domain types; keys are ids in their 26-character
@@ -46,7 +47,8 @@
 //! Modules, one per aggregate, each implementing one trait of the port:
 //! `users`, `sessions`, `guilds` (with `invites`), `channels`, `messages`, `read_states`
 //! `relationships` and `files`. `tables` defines the tables, `codec` turns records into bytes and
-//! back, and `transaction` runs the blocking work and maps redb's errors onto the port's.
+//! back, `transaction` runs the blocking work and maps redb's errors onto the port's, and
+//! `writer` is the thread that groups commits.
 //!
 //! Limits: spent refresh tokens and the marks of revoked families are kept, so a
 //! replayed token can still be recognised; nothing prunes them yet. Only one process
@@ -64,6 +66,7 @@ mod sessions;
 mod tables;
 mod transaction;
 mod users;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -74,10 +77,12 @@ use redb::{Database, DatabaseError, backends::InMemoryBackend};
 
 /// Concord's storage on an embedded redb database.
 ///
-/// Cloning is cheap and every clone uses the same open database.
+/// Cloning is cheap and every clone uses the same open database and writer thread; the
+/// file is closed when the last clone is dropped.
 #[derive(Debug, Clone)]
 pub struct EmbeddedStore {
     db: Arc<Database>,
+    writer: Arc<writer::Writer>,
 }
 
 /// The database could not be opened.
@@ -118,6 +123,9 @@ pub enum OpenError {
     /// Preparing the tables failed.
     #[error("cannot prepare the database tables")]
     Tables(#[source] StoreError),
+    /// The thread that runs write transactions could not be started.
+    #[error("cannot start the storage writer thread")]
+    Writer(#[source] std::io::Error),
 }
 
 impl EmbeddedStore {
@@ -172,7 +180,12 @@ impl EmbeddedStore {
                 supported: tables::SCHEMA_VERSION,
             });
         }
-        Ok(Self { db: Arc::new(db) })
+        let db = Arc::new(db);
+        let writer = writer::Writer::start(Arc::clone(&db)).map_err(OpenError::Writer)?;
+        Ok(Self {
+            db,
+            writer: Arc::new(writer),
+        })
     }
 }
 

@@ -1,19 +1,22 @@
 //! Running one port call as one redb transaction, off the async runtime.
 //!
 //! redb blocks the calling thread on disk I/O and while waiting for the write lock, so
-//! every transaction runs on tokio's blocking pool. A write transaction commits only when
-//! its work returns `Ok`; on an error it is dropped, which aborts it and leaves the
-//! database as it was. Commits use redb's default, immediate durability: the data is on
-//! disk before the call returns.
+//! read transactions run on tokio's blocking pool and write transactions on the store's
+//! writer thread, which groups concurrent commits into one flush ([`crate::writer`]). A
+//! write transaction commits only when its work returns `Ok`; on an error it is dropped,
+//! which aborts it and leaves the database as it was. A write is answered only once its
+//! commit is on disk.
 //!
 //! Inside a transaction, work returns [`Outcome`], whose [`Failure`] is either a port
 //! error decided by the adapter (not found, conflict, corrupt record) or a redb error,
 //! which is mapped onto the port's error with the name of the operation for context.
 
 use concord_ports::store::StoreError;
-use redb::{ReadTransaction, WriteTransaction};
+use redb::{Database, Durability, ReadTransaction, WriteTransaction};
+use tokio::sync::oneshot;
 
 use crate::EmbeddedStore;
+use crate::writer::{Answer, Job};
 
 /// The result of work inside a transaction.
 pub(crate) type Outcome<T> = Result<T, Failure>;
@@ -98,21 +101,42 @@ impl EmbeddedStore {
         .await
     }
 
-    /// Runs `work` in a write transaction and commits it if `work` succeeds.
+    /// Runs `work` in a write transaction on the writer thread, commits it if `work`
+    /// succeeds, and answers once the commit is on disk (see [`crate::writer`]).
     pub(crate) async fn write<T, F>(&self, op: &'static str, work: F) -> Result<T, StoreError>
     where
         F: FnOnce(&WriteTransaction) -> Outcome<T> + Send + 'static,
         T: Send + 'static,
     {
-        let db = self.db.clone();
-        blocking(op, move || {
-            let tx = db.begin_write()?;
-            let value = work(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })
-        .await
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(move |db: &Database, durability| -> Answer {
+            let outcome = commit(db, durability, work).map_err(|f| f.into_store_error(op));
+            Box::new(move |flushed: Result<(), &str>| {
+                let answer = match flushed {
+                    Ok(()) => outcome,
+                    Err(reason) => outcome
+                        .and_then(|_| Err(StoreError::Unavailable(format!("{op}: {reason}")))),
+                };
+                let _ = reply.send(answer);
+            })
+        });
+
+        let gone = || StoreError::Internal(format!("{op}: the storage writer stopped"));
+        self.writer.submit(job).map_err(|_| gone())?;
+        answer.await.unwrap_or_else(|_| Err(gone()))
     }
+}
+
+/// One write transaction with `durability`, committed if `work` succeeds.
+fn commit<T, F>(db: &Database, durability: Durability, work: F) -> Outcome<T>
+where
+    F: FnOnce(&WriteTransaction) -> Outcome<T>,
+{
+    let mut tx = db.begin_write()?;
+    tx.set_durability(durability);
+    let value = work(&tx)?;
+    tx.commit()?;
+    Ok(value)
 }
 
 /// Runs `job` on the blocking pool and maps its failure for the operation `op`.
