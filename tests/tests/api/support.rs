@@ -211,6 +211,27 @@ impl TestApp {
         (Some(session), reply)
     }
 
+    /// Posts to `/auth/refresh` from a client without cookies, sending `cookies` as the
+    /// `Cookie` header, and the `X-CSRF-Token` and `Origin` headers when given.
+    pub async fn refresh_with(
+        &self,
+        cookies: &str,
+        csrf: Option<&str>,
+        origin: Option<&str>,
+    ) -> Reply {
+        let mut request = self
+            .anon
+            .post(self.api("/auth/refresh"))
+            .header("Cookie", cookies);
+        if let Some(csrf) = csrf {
+            request = request.header("X-CSRF-Token", csrf);
+        }
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        read_json(request.send().await.expect("the server answers")).await
+    }
+
     /// Has `owner` invite `joiner` to `guild`, and `joiner` accept.
     pub async fn invite_and_join(&self, owner: &Session, guild: &Guild, joiner: &Session) {
         let code = owner.invite(&guild.id).await;
