@@ -239,6 +239,13 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "joining: {body}");
     }
 
+    /// Registers `username` and has them join `guild` by an invite from `owner`.
+    pub async fn join_as(&self, owner: &Session, guild: &Guild, username: &str) -> Session {
+        let joiner = self.register(username).await;
+        self.invite_and_join(owner, guild, &joiner).await;
+        joiner
+    }
+
     /// A fresh owner with a guild, and a member who joined it by invite.
     pub async fn guild_with_member(&self, owner: &str, member: &str) -> (Session, Session, Guild) {
         let owner = self.register(owner).await;
