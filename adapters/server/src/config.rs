@@ -263,3 +263,161 @@ impl PubSubKind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::collections::BTreeSet;
+
+    use clap::{CommandFactory, FromArgMatches};
+
+    use super::*;
+
+    /// The project README, whose configuration table is the documentation of record.
+    const README: &str = include_str!("../../../README.md");
+
+    /// Parses `args` as the binary would, but blind to the process environment, so that
+    /// a `CONCORD_*` variable set where the tests run changes nothing (and no test has to
+    /// change the environment, which tests running in parallel share).
+    fn parse_without_env(args: &[&str]) -> Config {
+        let command = Config::command().mut_args(|arg| arg.env(None::<&str>));
+        let matches = command.try_get_matches_from(args).unwrap();
+        Config::from_arg_matches(&matches).unwrap()
+    }
+
+    /// The rows of README's configuration table: the variables each names, and the
+    /// default column's text.
+    fn readme_rows() -> Vec<(Vec<String>, String)> {
+        let section = README
+            .split("\n## ")
+            .find(|section| section.starts_with("Configuration\n"))
+            .expect("README has a Configuration section");
+        let rows = section.lines().filter(|line| line.starts_with("| `"));
+        rows.map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let variables = cells[1]
+                .split('`')
+                .filter(|part| part.starts_with("CONCORD_"))
+                .map(str::to_owned)
+                .collect();
+            (variables, cells[2].to_owned())
+        })
+        .collect()
+    }
+
+    /// Every variable README's configuration table names.
+    fn readme_variables() -> BTreeSet<String> {
+        readme_rows()
+            .into_iter()
+            .flat_map(|(names, _)| names)
+            .collect()
+    }
+
+    /// Every variable the configuration reads.
+    fn config_variables() -> BTreeSet<String> {
+        let command = Config::command();
+        let names = command.get_arguments().filter_map(|arg| arg.get_env());
+        names
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn no_flags_and_no_environment_give_the_documented_defaults() {
+        let config = parse_without_env(&["concord"]);
+
+        assert_eq!(config.bind, SocketAddr::from(([127, 0, 0, 1], 8080)));
+        assert_eq!(config.data_dir, PathBuf::from("./data"));
+        assert_eq!(config.store, StoreKind::Embedded);
+        assert_eq!(config.pubsub, PubSubKind::Local);
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+        assert!(!config.secure_cookies, "plain-http local use by default");
+        assert_eq!(config.jwt_secret, None, "generated into the data folder");
+        assert_eq!((config.access_ttl, config.refresh_ttl), (900, 2_592_000));
+        assert_eq!(config.rate_limits, "on");
+        assert_eq!(config.files_url, None, "a folder inside the data folder");
+        assert_eq!(config.web_dir, PathBuf::from("frontend/dist"));
+        assert_eq!(config.max_body, 1_048_576);
+        assert_eq!(config.pprof_token, None, "profiling is off");
+        assert_eq!((config.log, config.log_format.as_str()), (None, "text"));
+    }
+
+    #[test]
+    fn flags_override_the_defaults() {
+        let config = parse_without_env(&[
+            "concord",
+            "--bind",
+            "0.0.0.0:9000",
+            "--secure-cookies",
+            "true",
+            "--store",
+            "mongodb",
+            "--access-ttl",
+            "60",
+        ]);
+
+        assert_eq!(config.bind, SocketAddr::from(([0, 0, 0, 0], 9000)));
+        assert!(config.secure_cookies);
+        assert_eq!(config.store, StoreKind::Mongodb);
+        assert_eq!(config.access_ttl, 60);
+    }
+
+    #[test]
+    fn the_readme_table_and_the_configuration_name_the_same_variables() {
+        let documented = readme_variables();
+        let known = config_variables();
+
+        let undocumented: Vec<_> = known.difference(&documented).collect();
+        assert!(
+            undocumented.is_empty(),
+            "missing from README: {undocumented:?}"
+        );
+        let unknown: Vec<_> = documented.difference(&known).collect();
+        assert!(
+            unknown.is_empty(),
+            "README names unknown variables: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn help_names_every_variable_in_the_readme_table() {
+        let help = Config::command().render_long_help().to_string();
+
+        let missing: Vec<_> = readme_variables()
+            .into_iter()
+            .filter(|name| !help.contains(&format!("env: {name}")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "--help does not name {missing:?}:\n{help}"
+        );
+    }
+
+    #[test]
+    fn literal_defaults_in_the_readme_table_are_the_real_ones() {
+        let command = Config::command();
+
+        for (names, default) in readme_rows() {
+            // Only a default written as one literal (`900`) can be compared; prose such
+            // as "generated" or "AWS" describes what the code does when unset.
+            let Some(literal) = default
+                .strip_prefix('`')
+                .and_then(|rest| rest.strip_suffix('`'))
+                .filter(|literal| !literal.contains('`'))
+            else {
+                continue;
+            };
+            for name in names {
+                let arg = command
+                    .get_arguments()
+                    .find(|arg| arg.get_env().is_some_and(|env| env == name.as_str()))
+                    .unwrap();
+                let Some(code) = arg.get_default_values().first() else {
+                    continue;
+                };
+                assert_eq!(code.to_string_lossy(), literal, "default of {name}");
+            }
+        }
+    }
+}

@@ -4,7 +4,8 @@
 //!   `/docs`: an interactive explorer of it.
 //! - `/files/{id}/{filename}`: uploaded files (see [`files`]).
 //! - `/gateway`: the realtime WebSocket gateway.
-//! - `/healthz`: the process is alive; `/readyz`: its dependencies answer.
+//! - `/healthz`: the process is alive; `/readyz`: its dependencies answer. Both are also
+//!   API operations (`/api/v1/healthz`, `/api/v1/readyz`) with the same answers.
 //! - `/metrics`: Prometheus metrics; `/debug/pprof/profile`: CPU flamegraphs, when a
 //!   profiling token is configured.
 //! - everything else: the built web client (`web`), `index.html` for its own routes.
@@ -19,11 +20,11 @@ use std::sync::Arc;
 use concord_app::Concord;
 use poem::http::StatusCode;
 use poem::middleware::{CookieJarManager, SetHeader, Tracing};
-use poem::web::{Data, Json};
+use poem::web::Data;
 use poem::{Body, Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, handler};
-use serde_json::json;
 
 use crate::Config;
+use crate::api::health;
 use crate::api::problem::problem_for_framework_error;
 use crate::api::{CookiePolicy, service};
 use crate::client_address::TrustedProxyHops;
@@ -177,26 +178,16 @@ async fn limit_body<E: Endpoint>(
         .map(IntoResponse::into_response)
 }
 
+/// `/healthz` at the root, for probes that do not know the API's prefix.
 #[handler]
-fn healthz() -> Json<serde_json::Value> {
-    Json(json!({ "status": "ok" }))
+fn healthz() -> impl IntoResponse {
+    health::liveness()
 }
 
+/// `/readyz` at the root, for probes that do not know the API's prefix.
 #[handler]
-async fn readyz(concord: Data<&Concord>) -> Response {
-    let readiness = concord.ready().await;
-    let status = if readiness.all_up() {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    let body = json!({
-        "status": if readiness.all_up() { "ready" } else { "unavailable" },
-        "store": readiness.store,
-        "files": readiness.files,
-        "pubsub": readiness.pubsub,
-    });
-    Json(body).with_status(status).into_response()
+async fn readyz(concord: Data<&Concord>) -> impl IntoResponse {
+    health::readiness(&concord).await
 }
 
 /// The `scheme://host[:port]` part of a URL, as browsers send it in `Origin`.

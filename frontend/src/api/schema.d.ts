@@ -4822,6 +4822,42 @@ export interface paths {
         };
         trace?: never;
     };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (also served at `/healthz`). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The process answers. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["LivenessDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invites/{code}": {
         parameters: {
             query?: never;
@@ -5098,6 +5134,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the store, file storage and pub/sub answer (also served at `/readyz`). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every dependency answers. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["ReadinessDto"];
+                    };
+                };
+                /** @description A dependency does not answer; the body says which. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["ReadinessDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6954,6 +7035,19 @@ export interface components {
             inviter?: (components["schemas"]["UserDto"] & unknown) | null;
         };
         /**
+         * LivenessDto
+         * @description The process is alive.
+         */
+        LivenessDto: {
+            /** @description Always `ok`. */
+            status: components["schemas"]["LiveStatus"] & unknown;
+        };
+        /**
+         * @description What the liveness probe says; there is only one answer.
+         * @enum {string}
+         */
+        LiveStatus: "ok";
+        /**
          * LoginBody
          * @description Credentials.
          */
@@ -7060,6 +7154,20 @@ export interface components {
             users: string[];
         };
         /**
+         * ReadinessDto
+         * @description Which dependencies answer.
+         */
+        ReadinessDto: {
+            /** @description File storage answered. */
+            files: boolean;
+            /** @description Pub/sub is connected. */
+            pubsub: boolean;
+            /** @description `ready` when every dependency below is up. */
+            status: components["schemas"]["ReadyStatus"] & unknown;
+            /** @description The store answered a ping. */
+            store: boolean;
+        };
+        /**
          * ReadStateDto
          * @description How far a user has read in a channel.
          */
@@ -7069,6 +7177,11 @@ export interface components {
             /** @description The newest message read. */
             last_message_id: string;
         };
+        /**
+         * @description Whether the server can serve requests now.
+         * @enum {string}
+         */
+        ReadyStatus: "ready" | "unavailable";
         /**
          * RegisterBody
          * @description A new account.

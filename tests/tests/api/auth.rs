@@ -1,32 +1,17 @@
 //! Registration, login, refresh with rotation, logout, and bearer authentication.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::header::SET_COOKIE;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::support::{
-    PASSWORD, Reply, Session, TestApp, assert_invalid, assert_problem, read_json, spawn_app, text,
+    PASSWORD, Reply, Session, TestApp, assert_invalid, assert_problem, read_json, spawn_app,
+    spawn_app_with, text,
 };
-
-/// Posts to `/auth/refresh` from a client without cookies, sending `cookies` by hand.
-async fn refresh_by_hand(
-    app: &TestApp,
-    cookies: &str,
-    csrf: Option<&str>,
-    origin: Option<&str>,
-) -> Reply {
-    let mut request = app
-        .anon
-        .post(app.api("/auth/refresh"))
-        .header("Cookie", cookies);
-    if let Some(csrf) = csrf {
-        request = request.header("X-CSRF-Token", csrf);
-    }
-    if let Some(origin) = origin {
-        request = request.header("Origin", origin);
-    }
-    read_json(request.send().await.expect("the server answers")).await
-}
 
 /// Refreshes with the session's own cookies and the matching CSRF header.
 async fn refresh(session: &Session) -> Reply {
@@ -61,56 +46,105 @@ async fn registering_returns_the_account_and_an_access_token_that_works() {
     assert_eq!(me["email"], "Ada@Example.org");
 }
 
+/// The cookie `name` among a response's `Set-Cookie` headers: its `name=value` pair as
+/// sent, then its attributes lowercased.
+#[track_caller]
+fn cookie_attributes(response: &reqwest::Response, name: &str) -> Vec<String> {
+    let prefix = format!("{name}=");
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().expect("ASCII"))
+        .collect();
+    let cookie = cookies.iter().find(|cookie| cookie.starts_with(&prefix));
+    let cookie = cookie.unwrap_or_else(|| panic!("no {name} cookie in {cookies:?}"));
+    let mut parts = cookie.split(';').map(str::trim);
+    let pair = parts.next().unwrap_or_default().to_owned();
+    let attributes = parts.map(str::to_ascii_lowercase);
+    std::iter::once(pair).chain(attributes).collect()
+}
+
+/// Asserts how a sign-in hands out its session: an httpOnly refresh cookie that only
+/// travels to `/api/v1/auth`, and a csrf cookie scripts can read, both SameSite=Strict
+/// and `Secure` exactly when `secure` is asked for.
+#[track_caller]
+fn assert_session_cookies(response: &reqwest::Response, secure: bool) {
+    let has = |attributes: &[String], wanted: &str| attributes.iter().any(|a| a == wanted);
+
+    let refresh = cookie_attributes(response, "refresh_token");
+    assert!(
+        refresh[0].len() > "refresh_token=".len() + 16,
+        "a long secret: {refresh:?}"
+    );
+    assert!(has(&refresh, "httponly"), "{refresh:?}");
+    assert!(has(&refresh, "path=/api/v1/auth"), "{refresh:?}");
+    assert!(has(&refresh, "samesite=strict"), "{refresh:?}");
+    assert_eq!(has(&refresh, "secure"), secure, "{refresh:?}");
+
+    let csrf = cookie_attributes(response, "csrf_token");
+    assert!(!has(&csrf, "httponly"), "scripts must read it: {csrf:?}");
+    assert!(has(&csrf, "path=/"), "{csrf:?}");
+    assert!(has(&csrf, "samesite=strict"), "{csrf:?}");
+    assert_eq!(has(&csrf, "secure"), secure, "{csrf:?}");
+}
+
+/// Posts credentials to an auth path from a client that keeps no cookies.
+async fn post_credentials(app: &TestApp, path: &str, body: serde_json::Value) -> reqwest::Response {
+    let response = app.anon.post(app.api(path)).json(&body).send().await;
+    response.expect("the server answers")
+}
+
 #[tokio::test]
 async fn registration_sets_an_http_only_refresh_cookie_and_a_readable_csrf_cookie() {
     let app = spawn_app().await;
 
     let body = json!({ "username": "ada", "email": "ada@example.org", "password": PASSWORD });
-    let response = app
-        .anon
-        .post(app.api("/auth/register"))
-        .json(&body)
-        .send()
-        .await;
-    let response = response.expect("the server answers");
+    let response = post_credentials(&app, "/auth/register", body).await;
 
     assert_eq!(response.status(), StatusCode::CREATED);
-    let cookies: Vec<String> = response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().expect("ASCII").to_ascii_lowercase())
-        .collect();
-    let find = |name: &str| {
-        let prefix = format!("{name}=");
-        let cookie = cookies.iter().find(|c| c.starts_with(&prefix));
-        let cookie = cookie.unwrap_or_else(|| panic!("no {name} cookie in {cookies:?}"));
-        cookie
-            .split(';')
-            .map(|part| part.trim().to_owned())
-            .collect::<Vec<_>>()
-    };
-    let refresh = find("refresh_token");
-    assert!(
-        refresh[0].len() > "refresh_token=".len() + 16,
-        "a long secret: {refresh:?}"
-    );
-    assert!(refresh.contains(&"httponly".to_owned()), "{refresh:?}");
-    assert!(
-        refresh.contains(&"path=/api/v1/auth".to_owned()),
-        "{refresh:?}"
-    );
-    assert!(
-        refresh.contains(&"samesite=strict".to_owned()),
-        "{refresh:?}"
-    );
-    let csrf = find("csrf_token");
-    assert!(
-        !csrf.contains(&"httponly".to_owned()),
-        "scripts must read it: {csrf:?}"
-    );
-    assert!(csrf.contains(&"path=/".to_owned()), "{csrf:?}");
-    assert!(csrf.contains(&"samesite=strict".to_owned()), "{csrf:?}");
+    assert_session_cookies(&response, false);
+}
+
+#[tokio::test]
+async fn login_sets_the_same_cookies_as_registration() {
+    let app = spawn_app().await;
+    app.register("ada").await;
+
+    let body = json!({ "login": "ada", "password": PASSWORD });
+    let response = post_credentials(&app, "/auth/login", body).await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_session_cookies(&response, false);
+}
+
+#[tokio::test]
+async fn secure_cookies_mark_every_session_cookie_secure() {
+    let app = spawn_app_with(|config| config.secure_cookies = true).await;
+
+    let body = json!({ "username": "ada", "email": "ada@example.org", "password": PASSWORD });
+    let registered = post_credentials(&app, "/auth/register", body).await;
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    assert_session_cookies(&registered, true);
+
+    let body = json!({ "login": "ada", "password": PASSWORD });
+    let logged_in = post_credentials(&app, "/auth/login", body).await;
+    assert_eq!(logged_in.status(), StatusCode::OK);
+    assert_session_cookies(&logged_in, true);
+
+    // The rotated cookies a refresh hands out are marked as well.
+    let value = |name: &str| cookie_attributes(&logged_in, name).swap_remove(0);
+    let csrf = value("csrf_token");
+    let refreshed = app
+        .anon
+        .post(app.api("/auth/refresh"))
+        .header("Cookie", format!("{}; {csrf}", value("refresh_token")))
+        .header("X-CSRF-Token", &csrf["csrf_token=".len()..])
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    assert_session_cookies(&refreshed, true);
 }
 
 #[tokio::test]
@@ -242,16 +276,20 @@ async fn refreshing_needs_the_cookie_a_matching_csrf_header_and_no_foreign_origi
     let both = format!("refresh_token={refresh_token}; csrf_token={csrf}");
 
     let only_csrf = format!("csrf_token={csrf}");
-    let no_cookie = refresh_by_hand(&app, &only_csrf, Some(&csrf), None).await;
+    let no_cookie = app.refresh_with(&only_csrf, Some(&csrf), None).await;
     assert_problem(&no_cookie, StatusCode::UNAUTHORIZED, "unauthorized");
-    let no_header = refresh_by_hand(&app, &both, None, None).await;
+    let no_header = app.refresh_with(&both, None, None).await;
     assert_problem(&no_header, StatusCode::FORBIDDEN, "forbidden");
-    let wrong_header = refresh_by_hand(&app, &both, Some("guess"), None).await;
+    let wrong_header = app.refresh_with(&both, Some("guess"), None).await;
     assert_problem(&wrong_header, StatusCode::FORBIDDEN, "forbidden");
-    let foreign = refresh_by_hand(&app, &both, Some(&csrf), Some("https://evil.example")).await;
+    let foreign = app
+        .refresh_with(&both, Some(&csrf), Some("https://evil.example"))
+        .await;
     assert_problem(&foreign, StatusCode::FORBIDDEN, "forbidden");
 
-    let (status, fresh) = refresh_by_hand(&app, &both, Some(&csrf), Some("http://127.0.0.1")).await;
+    let (status, fresh) = app
+        .refresh_with(&both, Some(&csrf), Some("http://127.0.0.1"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{fresh}");
     assert_eq!(fresh["user"]["id"], ada.user_id.as_str());
     let token = text(&fresh["access_token"]);
@@ -275,10 +313,10 @@ async fn refresh_rotates_and_a_replayed_token_revokes_the_whole_family() {
     let csrf_now = ada.cookie("csrf_token").expect("a csrf cookie");
 
     let replay = format!("refresh_token={first}; csrf_token={csrf}");
-    let replayed = refresh_by_hand(&app, &replay, Some(&csrf), None).await;
+    let replayed = app.refresh_with(&replay, Some(&csrf), None).await;
     assert_problem(&replayed, StatusCode::UNAUTHORIZED, "unauthorized");
     let current = format!("refresh_token={second}; csrf_token={csrf_now}");
-    let revoked = refresh_by_hand(&app, &current, Some(&csrf_now), None).await;
+    let revoked = app.refresh_with(&current, Some(&csrf_now), None).await;
     assert_problem(&revoked, StatusCode::UNAUTHORIZED, "unauthorized");
 }
 
@@ -299,7 +337,7 @@ async fn logout_revokes_the_refresh_token_and_clears_the_cookies() {
     assert_eq!(ada.cookie("refresh_token"), None, "the cookie is cleared");
 
     let cookies = format!("refresh_token={refresh_token}; csrf_token={csrf}");
-    let after = refresh_by_hand(&app, &cookies, Some(&csrf), None).await;
+    let after = app.refresh_with(&cookies, Some(&csrf), None).await;
     assert_problem(&after, StatusCode::UNAUTHORIZED, "unauthorized");
 }
 
@@ -335,6 +373,16 @@ async fn access_tokens_are_jwts_and_tampered_ones_are_refused() {
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(base64url))
     );
+
+    let payload = URL_SAFE_NO_PAD.decode(parts[1]).expect("base64url");
+    let claims: serde_json::Value = serde_json::from_slice(&payload).expect("JSON claims");
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970");
+    let issued = claims["iat"].as_u64().expect("an iat claim in seconds");
+    assert!(issued.abs_diff(now.as_secs()) <= 60, "issued now: {claims}");
+    assert_eq!(claims["exp"].as_u64(), Some(issued + 900), "{claims}");
+    assert_eq!(claims["sub"], ada.user_id.as_str());
 
     let flip = |part: &str| {
         let first = if part.starts_with('A') { "B" } else { "A" };

@@ -110,6 +110,16 @@ const MATRIX: &[(&str, &str, Rule)] = &[
         Elsewhere("anyone not banned; invites.rs, below"),
     ),
     ("post", "/files", Elsewhere("any signed-in user; files.rs")),
+    (
+        "get",
+        "/healthz",
+        Elsewhere("anyone, as probes are; health.rs"),
+    ),
+    (
+        "get",
+        "/readyz",
+        Elsewhere("anyone, as probes are; health.rs"),
+    ),
     ("get", "/guilds/{guild_id}", Members),
     ("patch", "/guilds/{guild_id}", Permission),
     ("delete", "/guilds/{guild_id}", Permission),

@@ -56,6 +56,8 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("post", "/channels/{channel_id}/typing"),
     ("post", "/channels/{channel_id}/ack"),
     ("post", "/files"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
 ];
 
 async fn get_raw(app: &crate::support::TestApp, path: &str) -> reqwest::Response {
@@ -64,18 +66,47 @@ async fn get_raw(app: &crate::support::TestApp, path: &str) -> reqwest::Response
 }
 
 #[tokio::test]
-async fn the_probes_report_a_live_and_ready_server() {
+async fn the_probes_report_a_live_and_ready_server_at_the_root_and_in_the_api() {
     let app = spawn_app().await;
 
-    let (status, live) = read_json(get_raw(&app, "/healthz").await).await;
-    assert_eq!((status, live), (StatusCode::OK, json!({ "status": "ok" })));
-    let (status, ready) = read_json(get_raw(&app, "/readyz").await).await;
-    assert_eq!(status, StatusCode::OK, "{ready}");
-    assert_eq!(
-        (&ready["store"], &ready["pubsub"]),
-        (&json!(true), &json!(true))
-    );
-    assert_eq!(ready["status"], "ready");
+    for prefix in ["", "/api/v1"] {
+        let (status, live) = read_json(get_raw(&app, &format!("{prefix}/healthz")).await).await;
+        assert_eq!((status, live), (StatusCode::OK, json!({ "status": "ok" })));
+        let (status, ready) = read_json(get_raw(&app, &format!("{prefix}/readyz")).await).await;
+        assert_eq!(status, StatusCode::OK, "{prefix}: {ready}");
+        let expected = json!({ "status": "ready", "store": true, "files": true, "pubsub": true });
+        assert_eq!(ready, expected, "{prefix}");
+    }
+}
+
+#[tokio::test]
+async fn the_document_describes_the_probes_answers() {
+    let app = spawn_app().await;
+
+    let (_, spec) = read_json(get_raw(&app, "/api/openapi.json").await).await;
+
+    let fields_of = |path: &str, status: &str| {
+        let operation = &spec["paths"][path]["get"];
+        assert_eq!(operation["security"], Value::Null, "no token: {operation}");
+        let content = operation["responses"][status]["content"].as_object();
+        let json = content.and_then(|types| types.iter().find(|(t, _)| t.contains("json")));
+        let schema = &json
+            .unwrap_or_else(|| panic!("{path} {status}: {operation}"))
+            .1;
+        let name = schema["schema"]["$ref"].as_str().unwrap_or_default();
+        let name = name.rsplit('/').next().unwrap_or_default();
+        spec["components"]["schemas"][name]["properties"].clone()
+    };
+    assert!(fields_of("/healthz", "200")["status"].is_object());
+    for status in ["200", "503"] {
+        let fields = fields_of("/readyz", status);
+        for field in ["status", "store", "files", "pubsub"] {
+            assert!(
+                fields[field].is_object(),
+                "{status} lacks {field}: {fields}"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -115,8 +115,7 @@ async fn a_member_can_leave_but_the_owner_cannot() {
 async fn kicking_needs_kick_members_and_locks_the_member_out() {
     let app = spawn_app().await;
     let (ada, bob, guild) = app.guild_with_member("ada", "bob").await;
-    let cy = app.register("cyd").await;
-    app.invite_and_join(&ada, &guild, &cy).await;
+    let cy = app.join_as(&ada, &guild, "cyd").await;
     let member = |user: &Session| format!("/guilds/{}/members/{}", guild.id, user.user_id);
 
     assert_problem(

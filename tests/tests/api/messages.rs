@@ -310,6 +310,10 @@ async fn typing_and_acks_are_accepted_and_read_states_remember_acks() {
         .post(&format!("/channels/{}/typing", guild.general), json!({}))
         .await;
     assert_eq!((status, body), (StatusCode::NO_CONTENT, Value::Null));
+    assert_invalid(
+        &bob.post("/channels/not-an-id/typing", json!({})).await,
+        "channel_id",
+    );
     assert_eq!(bob.get("/users/@me/read_states").await.1, json!([]));
     let ack = format!("/channels/{}/ack", guild.general);
     let (status, state) = bob.post(&ack, json!({ "message_id": message["id"] })).await;

@@ -1,10 +1,20 @@
-//! What survives a restart, and what happens when two servers want one data folder.
+//! What survives a restart, what happens when two servers want one data folder, and
+//! what of a session the store keeps.
 
+use std::sync::Arc;
+
+use concord_embedded_store::EmbeddedStore;
+use concord_jwt::JwtTokens;
+use concord_ports::store::Store;
+use concord_ports::tokens::TokenService;
 use concord_server::Config;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::{PASSWORD, ids, spawn_app, spawn_app_with, start_in, start_on, text};
+use crate::support::{
+    PASSWORD, assert_problem, ids, spawn_app, spawn_app_with, start_in, start_on, start_replica,
+    text,
+};
 
 /// Keeps the generated JWT secret in the data folder, as a default install does.
 fn generated_secret(config: &mut Config) {
@@ -72,5 +82,45 @@ async fn a_second_server_on_a_busy_data_folder_fails_with_a_clear_error() {
         status,
         StatusCode::UNAUTHORIZED,
         "the first server keeps serving"
+    );
+}
+
+#[tokio::test]
+async fn refresh_tokens_are_stored_hashed_and_any_replica_of_the_store_accepts_them() {
+    let shared = tempfile::tempdir().expect("a folder for the shared store");
+    let file = shared.path().join("shared.redb");
+    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&file).expect("the shared store"));
+    let (first_dir, second_dir) = (tempfile::tempdir(), tempfile::tempdir());
+    let (first_dir, second_dir) = (first_dir.expect("a folder"), second_dir.expect("a folder"));
+    let first = start_replica(first_dir.path().into(), Some(store.clone()), |_| {}).await;
+    let second = start_replica(second_dir.path().into(), Some(store), |_| {}).await;
+    let (first, second) = (first.expect("a replica"), second.expect("a replica"));
+    let ada = first.register("ada").await;
+    let raw = ada.cookie("refresh_token").expect("a refresh cookie");
+    let csrf = ada.cookie("csrf_token").expect("a csrf cookie");
+    let cookies = format!("refresh_token={raw}; csrf_token={csrf}");
+
+    let (status, body) = second.refresh_with(&cookies, Some(&csrf), None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the other replica accepts it: {body}"
+    );
+    assert_eq!(body["user"]["id"], ada.user_id.as_str());
+    let replayed = first.refresh_with(&cookies, Some(&csrf), None).await;
+    assert_problem(&replayed, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    first.stop().await;
+    second.stop().await;
+    let bytes = std::fs::read(&file).expect("the store file");
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
+    assert!(
+        !holds(raw.as_bytes()),
+        "the store must not keep the token itself"
+    );
+    let tokens = JwtTokens::new(&[7; 32]).expect("a token service");
+    assert!(
+        holds(tokens.digest(&raw).as_bytes()),
+        "the store keeps the token's SHA-256 digest"
     );
 }

@@ -86,7 +86,10 @@ async fn only_single_known_emoji_are_reactions() {
     );
 
     for bad in ["a", "👍👍", ":thumbsup:"] {
-        assert_invalid(&reaction(&ada, Method::PUT, &path, bad).await, "emoji");
+        for method in [Method::PUT, Method::DELETE] {
+            let reply = reaction(&ada, method.clone(), &path, bad).await;
+            assert_invalid(&reply, "emoji");
+        }
     }
     assert_eq!(
         reaction(&ada, Method::PUT, &path, "👍🏽").await.0,

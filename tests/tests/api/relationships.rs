@@ -190,6 +190,7 @@ async fn relationship_targets_are_checked() {
             .await,
         "user_id",
     );
+    assert_invalid(&ada.delete("/users/@me/relationships/x").await, "user_id");
     let (status, body) = ada.put(&ghost, json!({ "type": "enemy" })).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(

@@ -159,8 +159,7 @@ async fn role_input_is_validated() {
 async fn a_role_with_kick_members_lets_its_holder_kick() {
     let app = spawn_app().await;
     let (ada, bob, guild) = app.guild_with_member("ada", "bob").await;
-    let cy = app.register("cyd").await;
-    app.invite_and_join(&ada, &guild, &cy).await;
+    let cy = app.join_as(&ada, &guild, "cyd").await;
     let kick_cy = format!("/guilds/{}/members/{}", guild.id, cy.user_id);
     assert_problem(
         &bob.delete(&kick_cy).await,
@@ -199,8 +198,7 @@ async fn a_role_with_kick_members_lets_its_holder_kick() {
 async fn nobody_can_grant_more_than_they_hold() {
     let app = spawn_app().await;
     let (ada, bob, guild) = app.guild_with_member("ada", "bob").await;
-    let cy = app.register("cyd").await;
-    app.invite_and_join(&ada, &guild, &cy).await;
+    let cy = app.join_as(&ada, &guild, "cyd").await;
     let roles = format!("/guilds/{}/roles", guild.id);
     let managers = ada
         .create_role(&guild.id, "managers", Permissions::MANAGE_GUILD.bits())
@@ -247,4 +245,62 @@ async fn taking_view_channel_from_everyone_hides_the_channels() {
         ada.get(&format!("/channels/{}", guild.general)).await.0,
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn taking_send_messages_from_everyone_silences_members_until_a_role_gives_it_back() {
+    let app = spawn_app().await;
+    let (ada, bob, guild) = app.guild_with_member("ada", "bob").await;
+    let history = format!("/channels/{}/messages", guild.general);
+    bob.send(&guild.general, "while allowed").await;
+
+    let everyone = format!("/guilds/{}/roles/{}", guild.id, guild.id);
+    let read_only = (Permissions::VIEW_CHANNEL | Permissions::ADD_REACTIONS).bits();
+    let (status, role) = ada
+        .patch(&everyone, json!({ "permissions": read_only }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{role}");
+
+    let refused = bob
+        .post(&history, json!({ "content": "still here?" }))
+        .await;
+    assert_problem(&refused, StatusCode::FORBIDDEN, "forbidden");
+    let (status, seen) = bob.get(&history).await;
+    assert_eq!(
+        (status, list(&seen).len()),
+        (StatusCode::OK, 1),
+        "reading still works"
+    );
+    ada.send(&guild.general, "owners always may").await;
+
+    let speakers = ada
+        .create_role(&guild.id, "speakers", Permissions::SEND_MESSAGES.bits())
+        .await;
+    ada.set_roles(&guild.id, &bob.user_id, &[&speakers]).await;
+    bob.send(&guild.general, "back again").await;
+}
+
+#[tokio::test]
+async fn a_role_with_manage_messages_lets_a_member_delete_anyones_message() {
+    let app = spawn_app().await;
+    let (ada, bob, guild) = app.guild_with_member("ada", "bob").await;
+    let cy = app.join_as(&ada, &guild, "cyd").await;
+    let history = format!("/channels/{}/messages", guild.general);
+    let first = text(&cy.send(&guild.general, "first").await["id"]);
+    let second = text(&cy.send(&guild.general, "second").await["id"]);
+    let path = |id: &str| format!("{history}/{id}");
+
+    let refused = bob.delete(&path(&first)).await;
+    assert_problem(&refused, StatusCode::FORBIDDEN, "forbidden");
+
+    let moderators = ada
+        .create_role(&guild.id, "moderators", Permissions::MANAGE_MESSAGES.bits())
+        .await;
+    ada.set_roles(&guild.id, &bob.user_id, &[&moderators]).await;
+    assert_eq!(bob.delete(&path(&first)).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(ids(&ada.get(&history).await.1), vec![second.clone()]);
+
+    ada.set_roles(&guild.id, &bob.user_id, &[]).await;
+    let refused = bob.delete(&path(&second)).await;
+    assert_problem(&refused, StatusCode::FORBIDDEN, "forbidden");
 }

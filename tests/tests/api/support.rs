@@ -211,11 +211,39 @@ impl TestApp {
         (Some(session), reply)
     }
 
+    /// Posts to `/auth/refresh` from a client without cookies, sending `cookies` as the
+    /// `Cookie` header, and the `X-CSRF-Token` and `Origin` headers when given.
+    pub async fn refresh_with(
+        &self,
+        cookies: &str,
+        csrf: Option<&str>,
+        origin: Option<&str>,
+    ) -> Reply {
+        let mut request = self
+            .anon
+            .post(self.api("/auth/refresh"))
+            .header("Cookie", cookies);
+        if let Some(csrf) = csrf {
+            request = request.header("X-CSRF-Token", csrf);
+        }
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        read_json(request.send().await.expect("the server answers")).await
+    }
+
     /// Has `owner` invite `joiner` to `guild`, and `joiner` accept.
     pub async fn invite_and_join(&self, owner: &Session, guild: &Guild, joiner: &Session) {
         let code = owner.invite(&guild.id).await;
         let (status, body) = joiner.post(&format!("/invites/{code}"), json!({})).await;
         assert_eq!(status, StatusCode::OK, "joining: {body}");
+    }
+
+    /// Registers `username` and has them join `guild` by an invite from `owner`.
+    pub async fn join_as(&self, owner: &Session, guild: &Guild, username: &str) -> Session {
+        let joiner = self.register(username).await;
+        self.invite_and_join(owner, guild, &joiner).await;
+        joiner
     }
 
     /// A fresh owner with a guild, and a member who joined it by invite.

@@ -94,14 +94,19 @@ async fn server_paths_never_fall_back_to_the_index() {
 }
 
 #[tokio::test]
-async fn without_a_built_client_the_root_says_how_to_build_it() {
+async fn without_a_built_client_the_root_says_how_to_build_it_and_the_api_still_works() {
     let app = spawn_app().await;
 
     let response = get(&app, "/").await;
 
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.expect("a body");
+    assert!(page.contains("has not been built"), "{page}");
     assert!(page.contains("npm run build"), "{page}");
     let reply = read_json(get(&app, "/channels/@me").await).await;
     assert_problem(&reply, StatusCode::NOT_FOUND, "not_found");
+    for path in ["/docs", "/api/openapi.json", "/healthz"] {
+        assert_eq!(get(&app, path).await.status(), StatusCode::OK, "{path}");
+    }
+    app.register("ada").await;
 }
