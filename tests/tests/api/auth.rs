@@ -4,13 +4,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use concord_domain::id::UserId;
+use concord_domain::time::Timestamp;
+use concord_jwt::JwtTokens;
+use concord_ports::tokens::TokenService;
+use concord_server::Config;
 use reqwest::header::SET_COOKIE;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::support::{
-    PASSWORD, Reply, Session, TestApp, assert_invalid, assert_problem, read_json, spawn_app,
-    spawn_app_with, text,
+    PASSWORD, Reply, Session, TestApp, UNKNOWN_ID, assert_invalid, assert_problem, read_json,
+    spawn_app, spawn_app_with, text,
 };
 
 /// Refreshes with the session's own cookies and the matching CSRF header.
@@ -394,6 +399,43 @@ async fn access_tokens_are_jwts_and_tampered_ones_are_refused() {
         let reply = app
             .call(Method::GET, "/users/@me", Some(&token), None)
             .await;
+        assert_problem(&reply, StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+}
+
+/// Access tokens are checked against the accounts that exist, not only their signature:
+/// a correctly signed, unexpired token whose user is not (or no longer) in the store, as
+/// after an account is removed, opens nothing.
+#[tokio::test]
+async fn a_valid_token_of_a_user_who_does_not_exist_is_refused() {
+    let app = spawn_app().await;
+    let ada = app.register("ada").await;
+
+    let secret = Config::for_tests(app.data_dir.clone())
+        .jwt_secret
+        .expect("the test configuration signs with a fixed secret");
+    let tokens = JwtTokens::new(secret.as_bytes()).expect("a token service");
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970");
+    let now = Timestamp(i64::try_from(now.as_millis()).expect("a sane clock"));
+    let ghost: UserId = UNKNOWN_ID.parse().expect("a well-formed id");
+    let token = tokens.issue_access(ghost, now, 900).expect("signed");
+
+    // The same service signs a working token for a real user, so the signature is right.
+    let real: UserId = ada.user_id.parse().expect("ada's id");
+    let working = tokens.issue_access(real, now, 900).expect("signed");
+    let reply = app
+        .call(Method::GET, "/users/@me", Some(&working), None)
+        .await;
+    assert_eq!(reply.0, StatusCode::OK, "{}", reply.1);
+
+    for path in [
+        "/users/@me",
+        "/users/@me/guilds",
+        "/users/@me/relationships",
+    ] {
+        let reply = app.call(Method::GET, path, Some(&token), None).await;
         assert_problem(&reply, StatusCode::UNAUTHORIZED, "unauthorized");
     }
 }
