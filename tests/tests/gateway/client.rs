@@ -68,6 +68,16 @@ impl Gw {
         (gw, ready)
     }
 
+    /// Connects to `base` and asks to resume `session_id` after `seq`, as a client that
+    /// has seen every dispatch up to `seq`.
+    pub async fn resume_at(base: &str, token: &str, session_id: &str, seq: u64) -> Gw {
+        let mut gw = Gw::connect_to(base).await;
+        gw.seq = seq;
+        let resume = json!({"token": token, "session_id": session_id, "seq": seq});
+        gw.send(json!({"op": 6, "d": resume})).await;
+        gw
+    }
+
     /// Sends a JSON frame.
     pub async fn send(&mut self, frame: Value) {
         self.ws
@@ -120,6 +130,16 @@ impl Gw {
             let frame = frame.unwrap_or_else(|| panic!("no {name} dispatch arrived"));
             if frame["op"] == 0 && frame["t"] == name {
                 return frame["d"].clone();
+            }
+        }
+    }
+
+    /// The status in the next PRESENCE_UPDATE about `user`, skipping others.
+    pub async fn presence_of(&mut self, user: &str) -> String {
+        loop {
+            let update = self.dispatch("PRESENCE_UPDATE").await;
+            if update["user_id"] == user {
+                return update["status"].as_str().unwrap().to_owned();
             }
         }
     }

@@ -213,23 +213,13 @@ async fn presence_goes_online_idle_and_offline_for_guild_mates() {
     let (mut watcher, _) = Gw::ready(&app, &owner.token).await;
 
     let (mut gw, _) = Gw::ready(&app, &member.token).await;
-    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "online");
+    assert_eq!(watcher.presence_of(&member.user_id).await, "online");
 
     gw.send(json!({"op": 3, "d": {"status": "idle"}})).await;
-    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "idle");
+    assert_eq!(watcher.presence_of(&member.user_id).await, "idle");
 
     gw.drop_connection().await;
-    assert_eq!(presence_of(&mut watcher, &member.user_id).await, "offline");
-}
-
-/// The status in the next PRESENCE_UPDATE about `user`.
-async fn presence_of(gw: &mut Gw, user: &str) -> String {
-    loop {
-        let update = gw.dispatch("PRESENCE_UPDATE").await;
-        if update["user_id"] == user {
-            return update["status"].as_str().unwrap().to_owned();
-        }
-    }
+    assert_eq!(watcher.presence_of(&member.user_id).await, "offline");
 }
 
 #[tokio::test]

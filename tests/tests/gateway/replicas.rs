@@ -118,10 +118,7 @@ async fn a_session_resumes_on_another_replica_with_exactly_what_it_missed() {
         owner.send(&guild.general, &format!("missed {n}")).await;
     }
 
-    let mut again = Gw::connect(b).await;
-    again.seq = last_seen;
-    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let mut again = Gw::resume_at(&b.base, &member.token, &session_id, last_seen).await;
     for n in 0..4 {
         assert_eq!(
             again.dispatch("MESSAGE_CREATE").await["content"],
@@ -153,10 +150,7 @@ async fn a_session_resumes_elsewhere_after_its_replica_shuts_down() {
     a.stop().await;
     owner.send(&guild.general, "while a was gone").await;
 
-    let mut again = Gw::connect(&b).await;
-    again.seq = last_seen;
-    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let mut again = Gw::resume_at(&b.base, &member.token, &session_id, last_seen).await;
     let missed = again.dispatch("MESSAGE_CREATE").await;
     assert_eq!(missed["content"], "while a was gone");
     again.dispatch("RESUMED").await;
@@ -167,9 +161,7 @@ async fn a_replica_without_the_sessions_history_asks_to_identify_again() {
     let cluster = cluster(2).await;
     let b = &cluster.replicas[1];
     let user = b.register("ada").await;
-    let mut gw = Gw::connect(b).await;
-    let resume = json!({"token": user.token, "session_id": "never-existed", "seq": 4});
-    gw.send(json!({"op": 6, "d": resume})).await;
+    let mut gw = Gw::resume_at(&b.base, &user.token, "never-existed", 4).await;
     assert_eq!(gw.frame().await.unwrap()["op"], 9);
 }
 

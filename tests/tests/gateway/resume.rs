@@ -21,10 +21,7 @@ async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
         owner.send(&guild.general, &format!("missed {n}")).await;
     }
 
-    let mut again = Gw::connect(&app).await;
-    again.seq = last_seen;
-    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let mut again = Gw::resume_at(&app.base, &member.token, &session_id, last_seen).await;
     for n in 0..3 {
         let message = again.dispatch("MESSAGE_CREATE").await;
         assert_eq!(message["content"], format!("missed {n}"));
@@ -42,13 +39,12 @@ async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
 async fn resuming_an_unknown_session_asks_to_identify_again() {
     let app = spawn_app().await;
     let user = app.register("ada").await;
-    let mut gw = Gw::connect(&app).await;
-    let resume = json!({"token": user.token, "session_id": "nope", "seq": 3});
-    gw.send(json!({"op": 6, "d": resume})).await;
+    let mut gw = Gw::resume_at(&app.base, &user.token, "nope", 3).await;
     let frame = gw.frame().await.unwrap();
     assert_eq!(frame["op"], 9);
     assert_eq!(frame["d"], false);
 
+    gw.seq = 0;
     gw.send(json!({"op": 2, "d": {"token": user.token}})).await;
     gw.dispatch("READY").await;
 }
@@ -60,9 +56,8 @@ async fn resuming_with_a_future_seq_closes_with_4007() {
     let (gw, ready) = Gw::ready(&app, &user.token).await;
     gw.drop_connection().await;
 
-    let mut again = Gw::connect(&app).await;
-    let resume = json!({"token": user.token, "session_id": ready["session_id"], "seq": 999});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let session_id = text(&ready["session_id"]);
+    let mut again = Gw::resume_at(&app.base, &user.token, &session_id, 999).await;
     assert_eq!(again.ended().await, Ended::Closed(4007));
 }
 
@@ -74,9 +69,8 @@ async fn resuming_someone_elses_session_closes_with_4004() {
     let (gw, ready) = Gw::ready(&app, &ada.token).await;
     gw.drop_connection().await;
 
-    let mut thief = Gw::connect(&app).await;
-    let resume = json!({"token": eve.token, "session_id": ready["session_id"], "seq": 1});
-    thief.send(json!({"op": 6, "d": resume})).await;
+    let session_id = text(&ready["session_id"]);
+    let mut thief = Gw::resume_at(&app.base, &eve.token, &session_id, 1).await;
     assert_eq!(thief.ended().await, Ended::Closed(4004));
 }
 
