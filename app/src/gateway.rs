@@ -9,9 +9,10 @@
 //!
 //! Some events change what a session may see (it joined or left a guild, a channel
 //! appeared or vanished, roles changed); the connection then asks for the session's rooms
-//! to be recomputed from storage before it sends anything more, and every queued event
+//! to be recomputed from storage before it sends that event, and every queued event
 //! is checked against the session's rooms before it is sent ([`Gateway::admit`]), so
-//! losing access stops delivery at once.
+//! losing access stops delivery at once, and a client that sees a room appear already
+//! listens to it.
 //!
 //! Resuming is in [`resume`]: on the process holding the session from its in-memory
 //! history, and, when the pub/sub transport keeps history, on any other process from

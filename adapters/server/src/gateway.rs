@@ -265,18 +265,15 @@ impl Connection {
             taken += 1;
             if gateway.admit(session, state, &delivery) {
                 let seq = state.record(delivery.payload.clone(), now, limits);
+                if Gateway::changes_access(&delivery, session.user_id) {
+                    // What came before goes out now rather than after the recomputing.
+                    until_killed(socket.flush(), kill.as_mut()).await?;
+                    follow_access(gateway, session, state).await;
+                }
                 let frame = frames::dispatch(&delivery.payload, seq);
                 until_killed(socket.feed(frame), kill.as_mut()).await?;
                 // Counted once queued for writing; the flush below follows at once.
                 edge.metrics.delivered(&delivery.payload);
-                if Gateway::changes_access(&delivery, session.user_id) {
-                    // Whatever follows is admitted against the refreshed rooms.
-                    until_killed(socket.flush(), kill.as_mut()).await?;
-                    // Boxed: rare, and its future is large (see `run`).
-                    if let Err(error) = Box::pin(gateway.refresh_rooms(session, state)).await {
-                        warn!(%error, "could not refresh a session's rooms");
-                    }
-                }
             }
             next = if taken < MAX_BATCH {
                 state.queue.try_recv().ok()
@@ -389,6 +386,17 @@ impl Connection {
             let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
         }
         self.socket.finish().await;
+    }
+}
+
+/// Recomputes a session's rooms after a dispatch that changes what it may see, before
+/// that dispatch is written: whatever follows it is admitted against the new rooms, and
+/// a client that sees a guild or channel appear already listens to it, so what is said
+/// there in answer reaches it.
+async fn follow_access(gateway: &Gateway, session: &Arc<Session>, state: &mut SessionState) {
+    // Boxed: rare, and its future is large (see `run`).
+    if let Err(error) = Box::pin(gateway.refresh_rooms(session, state)).await {
+        warn!(%error, "could not refresh a session's rooms");
     }
 }
 

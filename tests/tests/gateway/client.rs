@@ -182,6 +182,14 @@ impl Gw {
         let _ = self.ws.close(None).await;
     }
 
+    /// Closes as [`Gw::drop_connection`] does; returns the last sequence number seen, the
+    /// one to resume after.
+    pub async fn leave(self) -> u64 {
+        let seq = self.seq;
+        self.drop_connection().await;
+        seq
+    }
+
     /// The close code a `CloseCode` stands for.
     pub fn code(code: CloseCode) -> u16 {
         code.into()

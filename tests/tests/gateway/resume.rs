@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::client::{Ended, Gw};
-use crate::support::{spawn_app, text};
+use crate::support::{Session, TestApp, spawn_app, text};
 
 #[tokio::test]
 async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
@@ -35,6 +35,38 @@ async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
     );
 }
 
+/// Opens a session for `user` on `app` and drops its connection at once; returns the
+/// session's id and the sequence number to resume after.
+async fn open_and_leave(app: &TestApp, user: &Session) -> (String, u64) {
+    let (gw, ready) = Gw::ready(app, &user.token).await;
+    (text(&ready["session_id"]), gw.leave().await)
+}
+
+#[tokio::test]
+async fn a_member_kicked_while_away_resumes_without_what_was_said_after() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (session_id, last_seen) = open_and_leave(&app, &member).await;
+
+    owner.send(&guild.general, "before the kick").await;
+    let kick = format!("/guilds/{}/members/{}", guild.id, member.user_id);
+    assert!(owner.delete(&kick).await.0.is_success());
+    owner.send(&guild.general, "after the kick").await;
+
+    let mut again = Gw::resume_at(&app.base, &member.token, &session_id, last_seen).await;
+    let mut replayed = Vec::new();
+    loop {
+        let frame = again.frame().await.expect("the replay, then RESUMED");
+        match frame["t"].as_str() {
+            Some("RESUMED") => break,
+            Some("MESSAGE_CREATE") => replayed.push(text(&frame["d"]["content"])),
+            Some("GUILD_DELETE") => replayed.push("GUILD_DELETE".to_owned()),
+            _ => {}
+        }
+    }
+    assert_eq!(replayed, ["before the kick", "GUILD_DELETE"]);
+}
+
 #[tokio::test]
 async fn resuming_an_unknown_session_asks_to_identify_again() {
     let app = spawn_app().await;
@@ -53,10 +85,7 @@ async fn resuming_an_unknown_session_asks_to_identify_again() {
 async fn resuming_with_a_future_seq_closes_with_4007() {
     let app = spawn_app().await;
     let user = app.register("ada").await;
-    let (gw, ready) = Gw::ready(&app, &user.token).await;
-    gw.drop_connection().await;
-
-    let session_id = text(&ready["session_id"]);
+    let (session_id, _) = open_and_leave(&app, &user).await;
     let mut again = Gw::resume_at(&app.base, &user.token, &session_id, 999).await;
     assert_eq!(again.ended().await, Ended::Closed(4007));
 }
@@ -66,10 +95,7 @@ async fn resuming_someone_elses_session_closes_with_4004() {
     let app = spawn_app().await;
     let ada = app.register("ada").await;
     let eve = app.register("eve").await;
-    let (gw, ready) = Gw::ready(&app, &ada.token).await;
-    gw.drop_connection().await;
-
-    let session_id = text(&ready["session_id"]);
+    let (session_id, _) = open_and_leave(&app, &ada).await;
     let mut thief = Gw::resume_at(&app.base, &eve.token, &session_id, 1).await;
     assert_eq!(thief.ended().await, Ended::Closed(4004));
 }
