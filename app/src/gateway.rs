@@ -2,10 +2,11 @@
 //!
 //! A connection (served by the edge) identifies to get a [`Session`] and its READY,
 //! then drains the session's queue. Each session listens to a set of rooms: its user's
-//! own room, the rooms of its guilds, of the channels it may view and of its DMs. The
-//! process subscribes to a room through the pub/sub port when its first local session
-//! needs it and unsubscribes when the last one leaves, so each replica receives exactly
-//! the events its own clients need, whatever the number of replicas.
+//! own room, the rooms of its guilds, the channels rooms of the guilds whose channels
+//! it may view, the rooms of those channels and of its DMs. The process subscribes to a
+//! room through the pub/sub port when its first local session needs it and unsubscribes
+//! when the last one leaves, so each replica receives exactly the events its own
+//! clients need, whatever the number of replicas.
 //!
 //! Some events change what a session may see (it joined or left a guild, a channel
 //! appeared or vanished, roles changed); the connection then asks for the session's rooms
@@ -297,7 +298,12 @@ impl Gateway {
         let mut rooms = vec![Room::User(user)];
         for guild in concord.my_guilds(user).await? {
             rooms.push(Room::Guild(guild.id));
-            let channels = concord.guild_channels(user, guild.id).await?;
+            // Without VIEW_CHANNEL a member sees no channel of the guild, in READY and
+            // REST alike, so neither its channel list's changes nor what is said there.
+            let Some(channels) = concord.viewable_channels(user, guild.id).await? else {
+                continue;
+            };
+            rooms.push(Room::GuildChannels(guild.id));
             rooms.extend(
                 channels
                     .iter()

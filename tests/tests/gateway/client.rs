@@ -14,6 +14,9 @@ use crate::support::TestApp;
 /// How long a test waits for a frame it expects.
 pub const PATIENCE: Duration = Duration::from_secs(5);
 
+/// Long enough for a stray event to arrive if it were going to.
+pub const QUIET: Duration = Duration::from_millis(400);
+
 /// One gateway connection.
 pub struct Gw {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -146,6 +149,16 @@ impl Gw {
 
     /// Collects dispatches named `name` arriving within `wait`.
     pub async fn dispatches_within(&mut self, name: &str, wait: Duration) -> Vec<Value> {
+        let events = self.events_within(wait).await;
+        events
+            .into_iter()
+            .filter(|(t, _)| t == name)
+            .map(|(_, d)| d)
+            .collect()
+    }
+
+    /// Collects every dispatch arriving within `wait`, as its name and data.
+    pub async fn events_within(&mut self, wait: Duration) -> Vec<(String, Value)> {
         let deadline = tokio::time::Instant::now() + wait;
         let mut found = Vec::new();
         loop {
@@ -154,8 +167,9 @@ impl Gw {
                 return found;
             }
             match self.frame_within(left).await {
-                Some(frame) if frame["op"] == 0 && frame["t"] == name => {
-                    found.push(frame["d"].clone())
+                Some(frame) if frame["op"] == 0 => {
+                    let name = frame["t"].as_str().unwrap_or_default().to_owned();
+                    found.push((name, frame["d"].clone()));
                 }
                 Some(_) => {}
                 None => return found,
