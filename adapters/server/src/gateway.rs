@@ -49,6 +49,9 @@ const CLIENT_FRAMES_PER_WINDOW: u32 = 120;
 const TAKE_OVER: Duration = Duration::from_secs(5);
 /// How long a closing connection waits for the client's close frame.
 const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
+/// How long a closing connection waits for a client that reads nothing to take its
+/// close frame, behind whatever it had not read yet; then it lets go of the client.
+const CLOSE_BACKLOG: Duration = Duration::from_secs(5);
 /// The frame-rate window.
 const CLIENT_FRAME_WINDOW: Duration = Duration::from_secs(60);
 /// The most queued deliveries written before one flush; then the task looks at its
@@ -371,21 +374,35 @@ impl Connection {
             self.edge.metrics.slow_consumer();
         }
         let farewell = self.socket.send_close(code, reason);
-        // A client that reads nothing may never take the close frame either; then there
-        // is no answer to wait for, and reading (which lets tungstenite answer pings)
-        // must not write into the middle of a frame left half written.
         let said = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
-        if matches!(said, Ok(Ok(()))) {
-            let drain = async {
-                while let Some(Ok(message)) = self.socket.next_message().await {
-                    if matches!(message, Message::Close(_)) {
-                        break;
+        match said {
+            Ok(Ok(())) => {
+                let drain = async {
+                    while let Some(Ok(message)) = self.socket.next_message().await {
+                        if matches!(message, Message::Close(_)) {
+                            break;
+                        }
                     }
-                }
-            };
-            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+                };
+                let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+                let _ = tokio::time::timeout(CLOSE_HANDSHAKE, self.socket.finish()).await;
+            }
+            Ok(Err(_)) => {}
+            Err(_) => {
+                // A client that reads nothing now (a slow one, behind its backlog) gets
+                // the close frame, code and all, after the frame left half written, once
+                // it reads again; there is no answer to wait for, and reading (which lets
+                // tungstenite answer pings) must not write into that frame. One that reads
+                // nothing for longer is dropped without it.
+                let late = async {
+                    // Fails when the first try queued the close frame already (finish
+                    // writes it) or the connection broke (finish then gives up at once).
+                    let _ = self.socket.send_close(code, reason).await;
+                    self.socket.finish().await;
+                };
+                let _ = tokio::time::timeout(CLOSE_BACKLOG, late).await;
+            }
         }
-        self.socket.finish().await;
     }
 }
 

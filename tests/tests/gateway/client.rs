@@ -179,7 +179,13 @@ impl Gw {
 
     /// Reads until the server closes the connection and returns how it ended.
     pub async fn ended(&mut self) -> Ended {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
+        self.ended_within(PATIENCE).await
+    }
+
+    /// Reads, skipping whatever comes, until the server closes the connection within
+    /// `wait`, and returns how it ended.
+    pub async fn ended_within(&mut self, wait: Duration) -> Ended {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             let next = tokio::time::timeout(left, self.ws.next()).await;
