@@ -177,13 +177,9 @@ impl Gateway {
     /// Ends sessions whose connection has been gone longer than the resume window.
     pub async fn reap(&self) -> usize {
         let now = self.concord.deps.clock.now();
-        let window = self.settings.resume_window_millis;
         let expired: Vec<Arc<Session>> = lock(&self.sessions)
             .values()
-            .filter(|s| {
-                s.disconnected_at()
-                    .is_some_and(|at| now.as_millis() - at.as_millis() > window)
-            })
+            .filter(|session| self.expired(session, now))
             .cloned()
             .collect();
         for session in &expired {
@@ -280,6 +276,14 @@ impl Gateway {
     /// How much history sessions keep.
     pub fn replay_limits(&self) -> ReplayLimits {
         self.settings.replay
+    }
+
+    /// Whether a session's connection has been gone longer than the resume window.
+    fn expired(&self, session: &Session, now: Timestamp) -> bool {
+        let window = self.settings.resume_window_millis;
+        session
+            .disconnected_at()
+            .is_some_and(|at| now.as_millis() - at.as_millis() > window)
     }
 
     /// Removes a session and its room memberships.

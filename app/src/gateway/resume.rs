@@ -81,7 +81,8 @@ impl Gateway {
         state.seq
     }
 
-    /// Resumes a session this process holds, from its in-memory history.
+    /// Resumes a session this process holds, from its in-memory history, unless its
+    /// window has passed.
     async fn resume_here(
         &self,
         session: Arc<Session>,
@@ -90,6 +91,11 @@ impl Gateway {
     ) -> Result<Resumed, ResumeError> {
         if session.user_id != user {
             return Err(ResumeError::Unauthorized);
+        }
+        if self.expired(&session, self.concord.deps.clock.now()) {
+            // As if the reaper had come by already.
+            self.end(&session).await;
+            return self.resume_elsewhere(&session.id, user, seq).await;
         }
         if session.overflowed() {
             self.end(&session).await;

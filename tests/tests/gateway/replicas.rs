@@ -10,6 +10,7 @@ use serde_json::json;
 use tempfile::TempDir;
 
 use crate::client::Gw;
+use crate::resume::miss_many_then_resume;
 use crate::support::{TestApp, start_replica, text};
 
 /// Replicas on one shared store and the machine's Redis.
@@ -163,6 +164,14 @@ async fn a_replica_without_the_sessions_history_asks_to_identify_again() {
     let user = b.register("ada").await;
     let mut gw = Gw::resume_at(&b.base, &user.token, "never-existed", 4).await;
     assert_eq!(gw.frame().await.unwrap()["op"], 9);
+}
+
+#[tokio::test]
+async fn more_than_a_thousand_missed_dispatches_come_back_on_another_replica() {
+    let cluster = cluster(2).await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    let (owner, member, guild) = b.guild_with_member("ada", "bob").await;
+    miss_many_then_resume(a, b, (&owner, &member, &guild)).await;
 }
 
 #[tokio::test]
