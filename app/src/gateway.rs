@@ -163,9 +163,16 @@ impl Gateway {
 
     /// Called when a connection ends. A resumable session keeps listening and queueing
     /// for the resume window; otherwise it ends now.
+    ///
+    /// A connection may outlive its client's move to another process (it waits for the
+    /// heartbeat timeout); its copy then records nothing over the other process's
+    /// checkpoints.
     pub async fn disconnect(&self, session: &Arc<Session>, state: SessionState, resumable: bool) {
         self.disconnected(session.user_id, &session.id).await;
         if resumable && !session.overflowed() {
+            if !session.retired() && self.served_elsewhere(session).await {
+                session.retire();
+            }
             self.checkpoint(session, &state).await;
             session.park_state(state, self.concord.deps.clock.now());
         } else {
@@ -175,6 +182,9 @@ impl Gateway {
     }
 
     /// Ends sessions whose connection has been gone longer than the resume window.
+    ///
+    /// Their checkpoints are left to expire on their own: the session may be served by
+    /// another process by now.
     pub async fn reap(&self) -> usize {
         let now = self.concord.deps.clock.now();
         let expired: Vec<Arc<Session>> = lock(&self.sessions)
@@ -286,9 +296,18 @@ impl Gateway {
             .is_some_and(|at| now.as_millis() - at.as_millis() > window)
     }
 
-    /// Removes a session and its room memberships.
+    /// Removes a session and its room memberships. A copy the process no longer holds
+    /// (a newer copy of the session took its place) leaves the newer one alone.
     async fn end(&self, session: &Arc<Session>) {
-        lock(&self.sessions).remove(&session.id);
+        {
+            let mut sessions = lock(&self.sessions);
+            if sessions
+                .get(&session.id)
+                .is_some_and(|held| Arc::ptr_eq(held, session))
+            {
+                sessions.remove(&session.id);
+            }
+        }
         for room in session.rooms().keys() {
             self.leave(room, session).await;
         }

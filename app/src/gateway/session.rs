@@ -9,7 +9,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::pin::pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Waker};
 
@@ -123,6 +123,10 @@ pub struct Session {
     pub superseded: Notify,
     parked: Notify,
     disconnected_at: Mutex<Option<Timestamp>>,
+    /// A fingerprint of the last checkpoint this copy recorded (0 before the first).
+    recorded: AtomicU64,
+    /// Set once another process serves the session: this copy is out of date for good.
+    retired: AtomicBool,
 }
 
 impl Session {
@@ -146,6 +150,8 @@ impl Session {
             superseded: Notify::new(),
             parked: Notify::new(),
             disconnected_at: Mutex::new(None),
+            recorded: AtomicU64::new(0),
+            retired: AtomicBool::new(false),
         })
     }
 
@@ -236,6 +242,27 @@ impl Session {
     /// When the last connection went away, if none is serving the session now.
     pub(crate) fn disconnected_at(&self) -> Option<Timestamp> {
         self.disconnected_at.lock().ok().and_then(|at| *at)
+    }
+
+    /// Notes the fingerprint of a checkpoint this copy has just recorded.
+    pub(crate) fn set_recorded(&self, fingerprint: u64) {
+        self.recorded.store(fingerprint, Ordering::Release);
+    }
+
+    /// The fingerprint of the last checkpoint this copy recorded; 0 before the first.
+    pub(crate) fn recorded(&self) -> u64 {
+        self.recorded.load(Ordering::Acquire)
+    }
+
+    /// Marks this copy out of date: another process serves the session now, so this one
+    /// must not record checkpoints, forget them, or be resumed.
+    pub(crate) fn retire(&self) {
+        self.retired.store(true, Ordering::Release);
+    }
+
+    /// Whether another process serves the session now.
+    pub(crate) fn retired(&self) -> bool {
+        self.retired.load(Ordering::Acquire)
     }
 }
 
