@@ -1,4 +1,8 @@
 //! Guild channels and categories: listing, creating, changing and deleting them.
+//!
+//! Changes to a guild's channels are published to its channels room, not to the guild's
+//! room: members who may not view the guild's channels get neither the list nor its
+//! changes.
 
 use concord_domain::DomainError;
 use concord_domain::channel::{Channel, ChannelKind, ChannelName, parse_topic};
@@ -48,13 +52,26 @@ impl Concord {
         actor: UserId,
         guild_id: GuildId,
     ) -> AppResult<Vec<Channel>> {
+        Ok(self
+            .viewable_channels(actor, guild_id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// The guild's channels by position, or `None` when the actor may not view them
+    /// (without VIEW_CHANNEL they see no channel of the guild, nor its channel events).
+    pub(crate) async fn viewable_channels(
+        &self,
+        actor: UserId,
+        guild_id: GuildId,
+    ) -> AppResult<Option<Vec<Channel>>> {
         let access = self.guild_access(actor, guild_id).await?;
         if !access.permissions.allows(Permissions::VIEW_CHANNEL) {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         let mut channels = self.deps.store.guild_channels(guild_id).await?;
         channels.sort_by_key(|c| (c.position, c.id));
-        Ok(channels)
+        Ok(Some(channels))
     }
 
     /// Creates a text channel or category; needs MANAGE_CHANNELS.
@@ -101,8 +118,11 @@ impl Concord {
         self.deps.store.create_channel(&channel).await?;
 
         info!(channel_id = %channel.id, "channel created");
-        self.publish(Room::Guild(guild_id), Event::ChannelCreate(channel.clone()))
-            .await;
+        self.publish(
+            Room::GuildChannels(guild_id),
+            Event::ChannelCreate(channel.clone()),
+        )
+        .await;
         Ok(channel)
     }
 
@@ -139,8 +159,11 @@ impl Concord {
         }
 
         self.deps.store.update_channel(&channel).await?;
-        self.publish(Room::Guild(guild_id), Event::ChannelUpdate(channel.clone()))
-            .await;
+        self.publish(
+            Room::GuildChannels(guild_id),
+            Event::ChannelUpdate(channel.clone()),
+        )
+        .await;
         Ok(channel)
     }
 
@@ -151,7 +174,7 @@ impl Concord {
         self.deps.store.delete_channel(channel_id).await?;
         info!("channel deleted");
         self.purge_channel_files(channel_id).await;
-        self.publish(Room::Guild(guild_id), Event::ChannelDelete(channel))
+        self.publish(Room::GuildChannels(guild_id), Event::ChannelDelete(channel))
             .await;
         Ok(())
     }

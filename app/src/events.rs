@@ -1,8 +1,9 @@
 //! Events: what the core publishes after a change, and to which room.
 //!
 //! Every event is published once, to the room whose subscribers may see it: a guild's
-//! room for guild-wide changes, a channel's or DM's room for what happens inside it, and
-//! a user's own room for what concerns only them. An event is serialised to JSON as
+//! room for guild-wide changes, its channels room for changes to its channel list (which
+//! only members who may view its channels see), a channel's or DM's room for what
+//! happens inside it, and a user's own room for what concerns only them. An event is serialised to JSON as
 //! `{"t": "MESSAGE_CREATE", "d": {...}}`, the shape gateway clients receive.
 
 use std::fmt;
@@ -49,6 +50,8 @@ impl From<&User> for PublicUser {
 pub enum Room {
     /// Every member of a guild.
     Guild(GuildId),
+    /// The members of a guild who may view its channels: changes to its channel list.
+    GuildChannels(GuildId),
     /// Everyone who may view a guild channel.
     Channel(ChannelId),
     /// Both users of a DM channel.
@@ -71,6 +74,7 @@ impl fmt::Display for Room {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Room::Guild(id) => write!(f, "room:guild:{id}"),
+            Room::GuildChannels(id) => write!(f, "room:guild-channels:{id}"),
             Room::Channel(id) => write!(f, "room:channel:{id}"),
             Room::Dm(id) => write!(f, "room:dm:{id}"),
             Room::User(id) => write!(f, "room:user:{id}"),

@@ -2,16 +2,18 @@
 //!
 //! A connection (served by the edge) identifies to get a [`Session`] and its READY,
 //! then drains the session's queue. Each session listens to a set of rooms: its user's
-//! own room, the rooms of its guilds, of the channels it may view and of its DMs. The
-//! process subscribes to a room through the pub/sub port when its first local session
-//! needs it and unsubscribes when the last one leaves, so each replica receives exactly
-//! the events its own clients need, whatever the number of replicas.
+//! own room, the rooms of its guilds, the channels rooms of the guilds whose channels
+//! it may view, the rooms of those channels and of its DMs. The process subscribes to a
+//! room through the pub/sub port when its first local session needs it and unsubscribes
+//! when the last one leaves, so each replica receives exactly the events its own
+//! clients need, whatever the number of replicas.
 //!
 //! Some events change what a session may see (it joined or left a guild, a channel
 //! appeared or vanished, roles changed); the connection then asks for the session's rooms
-//! to be recomputed from storage before it sends anything more, and every queued event
+//! to be recomputed from storage before it sends that event, and every queued event
 //! is checked against the session's rooms before it is sent ([`Gateway::admit`]), so
-//! losing access stops delivery at once.
+//! losing access stops delivery at once, and a client that sees a room appear already
+//! listens to it.
 //!
 //! Resuming is in [`resume`]: on the process holding the session from its in-memory
 //! history, and, when the pub/sub transport keeps history, on any other process from
@@ -161,9 +163,16 @@ impl Gateway {
 
     /// Called when a connection ends. A resumable session keeps listening and queueing
     /// for the resume window; otherwise it ends now.
+    ///
+    /// A connection may outlive its client's move to another process (it waits for the
+    /// heartbeat timeout); its copy then records nothing over the other process's
+    /// checkpoints.
     pub async fn disconnect(&self, session: &Arc<Session>, state: SessionState, resumable: bool) {
         self.disconnected(session.user_id, &session.id).await;
         if resumable && !session.overflowed() {
+            if !session.retired() && self.served_elsewhere(session).await {
+                session.retire();
+            }
             self.checkpoint(session, &state).await;
             session.park_state(state, self.concord.deps.clock.now());
         } else {
@@ -173,15 +182,14 @@ impl Gateway {
     }
 
     /// Ends sessions whose connection has been gone longer than the resume window.
+    ///
+    /// Their checkpoints are left to expire on their own: the session may be served by
+    /// another process by now.
     pub async fn reap(&self) -> usize {
         let now = self.concord.deps.clock.now();
-        let window = self.settings.resume_window_millis;
         let expired: Vec<Arc<Session>> = lock(&self.sessions)
             .values()
-            .filter(|s| {
-                s.disconnected_at()
-                    .is_some_and(|at| now.as_millis() - at.as_millis() > window)
-            })
+            .filter(|session| self.expired(session, now))
             .cloned()
             .collect();
         for session in &expired {
@@ -280,9 +288,26 @@ impl Gateway {
         self.settings.replay
     }
 
-    /// Removes a session and its room memberships.
+    /// Whether a session's connection has been gone longer than the resume window.
+    fn expired(&self, session: &Session, now: Timestamp) -> bool {
+        let window = self.settings.resume_window_millis;
+        session
+            .disconnected_at()
+            .is_some_and(|at| now.as_millis() - at.as_millis() > window)
+    }
+
+    /// Removes a session and its room memberships. A copy the process no longer holds
+    /// (a newer copy of the session took its place) leaves the newer one alone.
     async fn end(&self, session: &Arc<Session>) {
-        lock(&self.sessions).remove(&session.id);
+        {
+            let mut sessions = lock(&self.sessions);
+            if sessions
+                .get(&session.id)
+                .is_some_and(|held| Arc::ptr_eq(held, session))
+            {
+                sessions.remove(&session.id);
+            }
+        }
         for room in session.rooms().keys() {
             self.leave(room, session).await;
         }
@@ -296,7 +321,12 @@ impl Gateway {
         let mut rooms = vec![Room::User(user)];
         for guild in concord.my_guilds(user).await? {
             rooms.push(Room::Guild(guild.id));
-            let channels = concord.guild_channels(user, guild.id).await?;
+            // Without VIEW_CHANNEL a member sees no channel of the guild, in READY and
+            // REST alike, so neither its channel list's changes nor what is said there.
+            let Some(channels) = concord.viewable_channels(user, guild.id).await? else {
+                continue;
+            };
+            rooms.push(Room::GuildChannels(guild.id));
             rooms.extend(
                 channels
                     .iter()

@@ -38,6 +38,9 @@ pub trait ResumeLog: Send + Sync {
     /// The session's recent checkpoints, oldest first; empty when unknown or expired.
     async fn checkpoints(&self, session_id: &str) -> Result<Vec<Checkpoint>, PubSubError>;
 
+    /// The session's newest checkpoint, whichever process recorded it.
+    async fn latest(&self, session_id: &str) -> Result<Option<Checkpoint>, PubSubError>;
+
     /// Drops the session's log.
     async fn forget(&self, session_id: &str) -> Result<(), PubSubError>;
 }

@@ -110,6 +110,17 @@ impl ResumeLog for RedisResumeLog {
         Ok(lines.iter().filter_map(|line| decode(line)).collect())
     }
 
+    async fn latest(&self, session_id: &str) -> Result<Option<Checkpoint>, PubSubError> {
+        let mut conn = self.conn.clone();
+        let line: Option<String> = redis::cmd("LINDEX")
+            .arg(key(session_id))
+            .arg(-1)
+            .query_async(&mut conn)
+            .await
+            .map_err(|error| failure("read the latest checkpoint", &error))?;
+        Ok(line.as_deref().and_then(decode))
+    }
+
     async fn forget(&self, session_id: &str) -> Result<(), PubSubError> {
         let mut conn = self.conn.clone();
         redis::cmd("DEL")

@@ -347,6 +347,7 @@ async fn checkpoints_are_kept_in_order_and_forgotten_on_request() {
     let log = pubsub.resume_log();
     let session = unique_room("session");
     let user = concord_domain::id::UserId::lowest_at(concord_domain::time::Timestamp(1));
+    assert_eq!(log.latest(&session).await.unwrap(), None);
     for seq in 1..=3 {
         let checkpoint = Checkpoint {
             user_id: user,
@@ -361,6 +362,8 @@ async fn checkpoints_are_kept_in_order_and_forgotten_on_request() {
         kept.iter().map(|c| c.seq).collect::<Vec<_>>(),
         vec![1, 2, 3]
     );
+    assert_eq!(log.latest(&session).await.unwrap(), kept.last().cloned());
     log.forget(&session).await.unwrap();
     assert!(log.checkpoints(&session).await.unwrap().is_empty());
+    assert_eq!(log.latest(&session).await.unwrap(), None);
 }

@@ -122,6 +122,12 @@ pub struct Config {
     #[arg(long, env = "CONCORD_IDENTIFY_TIMEOUT", default_value_t = 10_000)]
     pub identify_timeout: u64,
 
+    /// How long a gateway session stays resumable after its connection drops, in
+    /// milliseconds; past it, RESUME is answered with INVALID_SESSION. Lower it only
+    /// for tests.
+    #[arg(long, env = "CONCORD_RESUME_WINDOW", default_value_t = 120_000)]
+    pub resume_window: u64,
+
     /// Memory cost of argon2id password hashing in KiB; 0 uses the recommended 19456.
     /// Lower it only for tests.
     #[arg(long, env = "CONCORD_ARGON2_MEMORY_KIB", default_value_t = 0)]
@@ -228,6 +234,7 @@ impl Config {
             idle_timeout: 120,
             heartbeat_interval: 41_250,
             identify_timeout: 10_000,
+            resume_window: 120_000,
             argon2_memory_kib: 64,
             trusted_proxy_hops: 0,
             files_url: Some("memory://".to_owned()),

@@ -49,6 +49,9 @@ const CLIENT_FRAMES_PER_WINDOW: u32 = 120;
 const TAKE_OVER: Duration = Duration::from_secs(5);
 /// How long a closing connection waits for the client's close frame.
 const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
+/// How long a closing connection waits for a client that reads nothing to take its
+/// close frame, behind whatever it had not read yet; then it lets go of the client.
+const CLOSE_BACKLOG: Duration = Duration::from_secs(5);
 /// The frame-rate window.
 const CLIENT_FRAME_WINDOW: Duration = Duration::from_secs(60);
 /// The most queued deliveries written before one flush; then the task looks at its
@@ -265,18 +268,15 @@ impl Connection {
             taken += 1;
             if gateway.admit(session, state, &delivery) {
                 let seq = state.record(delivery.payload.clone(), now, limits);
+                if Gateway::changes_access(&delivery, session.user_id) {
+                    // What came before goes out now rather than after the recomputing.
+                    until_killed(socket.flush(), kill.as_mut()).await?;
+                    follow_access(gateway, session, state).await;
+                }
                 let frame = frames::dispatch(&delivery.payload, seq);
                 until_killed(socket.feed(frame), kill.as_mut()).await?;
                 // Counted once queued for writing; the flush below follows at once.
                 edge.metrics.delivered(&delivery.payload);
-                if Gateway::changes_access(&delivery, session.user_id) {
-                    // Whatever follows is admitted against the refreshed rooms.
-                    until_killed(socket.flush(), kill.as_mut()).await?;
-                    // Boxed: rare, and its future is large (see `run`).
-                    if let Err(error) = Box::pin(gateway.refresh_rooms(session, state)).await {
-                        warn!(%error, "could not refresh a session's rooms");
-                    }
-                }
             }
             next = if taken < MAX_BATCH {
                 state.queue.try_recv().ok()
@@ -374,24 +374,48 @@ impl Connection {
             self.edge.metrics.slow_consumer();
         }
         let farewell = self.socket.send_close(code, reason);
-        // A client that reads nothing may never take the close frame either; then there
-        // is no answer to wait for, and reading (which lets tungstenite answer pings)
-        // must not write into the middle of a frame left half written.
         let said = tokio::time::timeout(CLOSE_HANDSHAKE, farewell).await;
-        if matches!(said, Ok(Ok(()))) {
-            let drain = async {
-                while let Some(Ok(message)) = self.socket.next_message().await {
-                    if matches!(message, Message::Close(_)) {
-                        break;
+        match said {
+            Ok(Ok(())) => {
+                let drain = async {
+                    while let Some(Ok(message)) = self.socket.next_message().await {
+                        if matches!(message, Message::Close(_)) {
+                            break;
+                        }
                     }
-                }
-            };
-            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+                };
+                let _ = tokio::time::timeout(CLOSE_HANDSHAKE, drain).await;
+                // Bounded: a client that reads nothing never takes what is left, and an
+                // unbounded wait would hold its connection, session and address slot.
+                let _ = tokio::time::timeout(CLOSE_HANDSHAKE, self.socket.finish()).await;
+            }
+            Ok(Err(_)) => {}
+            Err(_) => {
+                // A client that reads nothing now (a slow one, behind its backlog) gets
+                // the close frame, code and all, after the frame left half written, once
+                // it reads again; there is no answer to wait for, and reading (which lets
+                // tungstenite answer pings) must not write into that frame. One that reads
+                // nothing for longer is dropped without it.
+                let late = async {
+                    // Fails when the first try queued the close frame already (finish
+                    // writes it) or the connection broke (finish then gives up at once).
+                    let _ = self.socket.send_close(code, reason).await;
+                    self.socket.finish().await;
+                };
+                let _ = tokio::time::timeout(CLOSE_BACKLOG, late).await;
+            }
         }
-        // Finishing writes what is left, which a client that reads nothing never takes:
-        // waiting without a bound would hold the connection, its session and its address
-        // slot for as long as the client keeps the socket open.
-        let _ = tokio::time::timeout(CLOSE_HANDSHAKE, self.socket.finish()).await;
+    }
+}
+
+/// Recomputes a session's rooms after a dispatch that changes what it may see, before
+/// that dispatch is written: whatever follows it is admitted against the new rooms, and
+/// a client that sees a guild or channel appear already listens to it, so what is said
+/// there in answer reaches it.
+async fn follow_access(gateway: &Gateway, session: &Arc<Session>, state: &mut SessionState) {
+    // Boxed: rare, and its future is large (see `run`).
+    if let Err(error) = Box::pin(gateway.refresh_rooms(session, state)).await {
+        warn!(%error, "could not refresh a session's rooms");
     }
 }
 

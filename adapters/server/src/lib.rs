@@ -82,7 +82,10 @@ pub async fn start_sharing(
     };
     let sweeper = tokio::spawn(sweep_files(wired.concord.clone()));
     let endpoint = http::routes(&config, wired.concord, edge, wired.metrics);
-    let reaper = tokio::spawn(reap_sessions(wired.gateway));
+    let reaper = tokio::spawn(reap_sessions(
+        wired.gateway,
+        Duration::from_millis(config.resume_window),
+    ));
 
     let acceptor = TcpListener::bind(config.bind)
         .into_acceptor()
@@ -143,9 +146,10 @@ fn idle_timeout(config: &Config) -> Duration {
     ))
 }
 
-/// Ends gateway sessions whose resume window has passed, every few seconds.
-async fn reap_sessions(gateway: Gateway) {
-    let mut tick = tokio::time::interval(Duration::from_secs(5));
+/// Ends gateway sessions whose resume window has passed: every few seconds, or twice a
+/// window when it is shorter than that.
+async fn reap_sessions(gateway: Gateway, window: Duration) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5).min(window / 2));
     loop {
         tick.tick().await;
         let ended = gateway.reap().await;

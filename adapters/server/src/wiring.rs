@@ -162,6 +162,7 @@ pub async fn wire_sharing(
     let concord = Concord::new(deps, settings);
     let gateway_settings = GatewaySettings {
         queue_capacity: config.gateway_queue.max(16),
+        resume_window_millis: config.resume_window as i64,
         ..Default::default()
     };
     let gateway = Gateway::new(concord.clone(), gateway_settings);
@@ -284,6 +285,11 @@ fn settings(config: &Config) -> Result<Settings, StartError> {
         return Err(StartError::Config(
             "CONCORD_HEARTBEAT_INTERVAL and CONCORD_IDENTIFY_TIMEOUT must be at least 100 ms"
                 .into(),
+        ));
+    }
+    if config.resume_window < 100 {
+        return Err(StartError::Config(
+            "CONCORD_RESUME_WINDOW must be at least 100 ms".into(),
         ));
     }
     if config.access_ttl == 0 || config.refresh_ttl == 0 {

@@ -1,7 +1,8 @@
 //! Resuming a session on a new connection, with every dispatch the client missed.
 //!
 //! On the process that holds the session, the missed dispatches come from its
-//! in-memory history. On any other process (its holder may have died), they are rebuilt
+//! in-memory history, unless another process has served the session since (see
+//! `checkpoints`). On any other process (its holder may have died), they are rebuilt
 //! from the session's checkpoints and the rooms' histories kept by the transport:
 //! starting at the newest checkpoint the client had reached, each stretch between two
 //! checkpoints is the merge, by position, of its rooms' events after their starts. The
@@ -81,7 +82,8 @@ impl Gateway {
         state.seq
     }
 
-    /// Resumes a session this process holds, from its in-memory history.
+    /// Resumes a session this process holds, from its in-memory history, unless that
+    /// copy is out of date: past its window, or served by another process since.
     async fn resume_here(
         &self,
         session: Arc<Session>,
@@ -90,6 +92,19 @@ impl Gateway {
     ) -> Result<Resumed, ResumeError> {
         if session.user_id != user {
             return Err(ResumeError::Unauthorized);
+        }
+        if self.expired(&session, self.concord.deps.clock.now()) {
+            // As if the reaper had come by already.
+            self.end(&session).await;
+            return self.resume_elsewhere(&session.id, user, seq).await;
+        }
+        if session.retired() || self.served_elsewhere(&session).await {
+            // Its numbering stopped where the session left this process; the checkpoints
+            // go on from there. A connection still serving the copy lets go first.
+            session.retire();
+            drop(session.take_over().await);
+            self.end(&session).await;
+            return self.resume_elsewhere(&session.id, user, seq).await;
         }
         if session.overflowed() {
             self.end(&session).await;

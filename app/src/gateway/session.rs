@@ -7,8 +7,11 @@
 //! up has fallen too far behind: it is marked overflowed and can no longer be resumed.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::future::Future;
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Waker};
 
 use concord_domain::id::UserId;
 use concord_domain::time::Timestamp;
@@ -120,6 +123,10 @@ pub struct Session {
     pub superseded: Notify,
     parked: Notify,
     disconnected_at: Mutex<Option<Timestamp>>,
+    /// A fingerprint of the last checkpoint this copy recorded (0 before the first).
+    recorded: AtomicU64,
+    /// Set once another process serves the session: this copy is out of date for good.
+    retired: AtomicBool,
 }
 
 impl Session {
@@ -143,6 +150,8 @@ impl Session {
             superseded: Notify::new(),
             parked: Notify::new(),
             disconnected_at: Mutex::new(None),
+            recorded: AtomicU64::new(0),
+            retired: AtomicBool::new(false),
         })
     }
 
@@ -206,12 +215,22 @@ impl Session {
     pub(crate) async fn take_over(&self) -> Option<SessionState> {
         for _ in 0..3 {
             if let Some(state) = self.take_state() {
+                self.withdraw_take_over();
                 return Some(state);
             }
             self.superseded.notify_one();
             self.parked.notified().await;
         }
         None
+    }
+
+    /// Withdraws a request to let go that no connection took: the one asked was ending
+    /// on its own and parked the state without waiting for it. Left in place, it would
+    /// end the next connection to serve the session as soon as it started.
+    fn withdraw_take_over(&self) {
+        let request = pin!(self.superseded.notified());
+        // A stored request completes the wait at once, and is used up by it.
+        let _ = request.poll(&mut Context::from_waker(Waker::noop()));
     }
 
     pub(crate) fn mark_connected(&self) {
@@ -223,6 +242,27 @@ impl Session {
     /// When the last connection went away, if none is serving the session now.
     pub(crate) fn disconnected_at(&self) -> Option<Timestamp> {
         self.disconnected_at.lock().ok().and_then(|at| *at)
+    }
+
+    /// Notes the fingerprint of a checkpoint this copy has just recorded.
+    pub(crate) fn set_recorded(&self, fingerprint: u64) {
+        self.recorded.store(fingerprint, Ordering::Release);
+    }
+
+    /// The fingerprint of the last checkpoint this copy recorded; 0 before the first.
+    pub(crate) fn recorded(&self) -> u64 {
+        self.recorded.load(Ordering::Acquire)
+    }
+
+    /// Marks this copy out of date: another process serves the session now, so this one
+    /// must not record checkpoints, forget them, or be resumed.
+    pub(crate) fn retire(&self) {
+        self.retired.store(true, Ordering::Release);
+    }
+
+    /// Whether another process serves the session now.
+    pub(crate) fn retired(&self) -> bool {
+        self.retired.load(Ordering::Acquire)
     }
 }
 
@@ -290,6 +330,26 @@ mod tests {
         state.record("e".into(), Timestamp(5000), LIMITS);
         assert_eq!(state.history.len(), 3);
         assert_eq!(state.replay_after(3).unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_request_to_let_go_that_nobody_took_does_not_outlive_the_take_over() {
+        let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
+        let state = session.take_state().unwrap();
+        let parking = async {
+            // The serving connection ends on its own and parks, never reading the request.
+            tokio::task::yield_now().await;
+            session.park_state(state, Timestamp(1));
+        };
+        let (taken, ()) = tokio::join!(session.take_over(), parking);
+        assert!(taken.is_some());
+
+        let next = pin!(session.superseded.notified());
+        let asked = next.poll(&mut Context::from_waker(Waker::noop()));
+        assert!(
+            asked.is_pending(),
+            "the next connection is not asked to let go"
+        );
     }
 
     #[tokio::test]

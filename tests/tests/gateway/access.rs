@@ -5,11 +5,8 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::client::Gw;
-use crate::support::{spawn_app, text};
-
-/// Long enough for a stray event to arrive if it were going to.
-const QUIET: Duration = Duration::from_millis(400);
+use crate::client::{Gw, QUIET};
+use crate::support::{Guild, Session, spawn_app, text};
 
 #[tokio::test]
 async fn messages_reach_every_member_in_order_and_no_stranger() {
@@ -232,4 +229,95 @@ async fn profile_changes_reach_guild_members_and_friends_and_no_stranger() {
         .dispatches_within("USER_UPDATE", Duration::from_millis(300))
         .await;
     assert!(seen.is_empty(), "a stranger saw {seen:?}");
+}
+
+/// VIEW_CHANNEL and SEND_MESSAGES, as a role that lets its holders read.
+const READER: u64 = (1 << 10) | (1 << 11);
+
+/// Creates, renames and deletes a channel in `guild` as `owner`; returns its id.
+async fn channel_lifecycle(owner: &Session, guild: &Guild, name: &str) -> String {
+    let path = format!("/guilds/{}/channels", guild.id);
+    let created = owner
+        .post(&path, json!({"name": name, "topic": "plans"}))
+        .await;
+    assert!(created.0.is_success(), "{created:?}");
+    let channel = text(&created.1["id"]);
+    let change = json!({"name": format!("{name}-2"), "topic": "new plans"});
+    let changed = owner.patch(&format!("/channels/{channel}"), change).await;
+    assert!(changed.0.is_success(), "{changed:?}");
+    let deleted = owner.delete(&format!("/channels/{channel}")).await;
+    assert!(deleted.0.is_success(), "{deleted:?}");
+    channel
+}
+
+/// Reads the three dispatches of [`channel_lifecycle`] and checks what they carry.
+async fn assert_lifecycle_seen(gw: &mut Gw, guild: &Guild, channel: &str, name: &str) {
+    let created = gw.dispatch("CHANNEL_CREATE").await;
+    let updated = gw.dispatch("CHANNEL_UPDATE").await;
+    let deleted = gw.dispatch("CHANNEL_DELETE").await;
+    for event in [&created, &updated, &deleted] {
+        assert_eq!(event["id"], channel);
+        assert_eq!(event["guild_id"], guild.id.as_str());
+        assert_eq!(event["type"], "text");
+    }
+    assert_eq!(created["name"], name);
+    assert_eq!(created["topic"], "plans");
+    assert_eq!(updated["name"], format!("{name}-2"));
+    assert_eq!(updated["topic"], "new plans");
+    assert_eq!(
+        deleted["name"],
+        format!("{name}-2"),
+        "the channel as it was"
+    );
+}
+
+#[tokio::test]
+async fn channel_events_reach_only_members_who_may_view_channels() {
+    let app = spawn_app().await;
+    let (owner, bob, guild) = app.guild_with_member("ada", "bob").await;
+    let carol = app.register("carol").await;
+    app.invite_and_join(&owner, &guild, &carol).await;
+    // Only those holding the reader role may view channels.
+    let reader = owner.create_role(&guild.id, "readers", READER).await;
+    for member in [&bob, &carol] {
+        owner
+            .set_roles(&guild.id, &member.user_id, &[&reader])
+            .await;
+    }
+    let everyone = format!("/guilds/{}/roles/{}", guild.id, guild.id);
+    let narrowed = owner
+        .patch(&everyone, json!({"permissions": 1u64 << 11}))
+        .await;
+    assert!(narrowed.0.is_success(), "{narrowed:?}");
+    let (mut bob_gw, _) = Gw::ready(&app, &bob.token).await;
+    let (mut carol_gw, _) = Gw::ready(&app, &carol.token).await;
+
+    // Bob loses the role: REST and a fresh READY show him no channel of the guild.
+    owner.set_roles(&guild.id, &bob.user_id, &[]).await;
+    assert_eq!(
+        bob_gw.dispatch("GUILD_MEMBER_UPDATE").await["roles"],
+        json!([])
+    );
+    let listed = bob.get(&format!("/guilds/{}/channels", guild.id)).await;
+    assert_eq!(listed, (reqwest::StatusCode::OK, json!([])));
+    let (_, ready) = Gw::ready(&app, &bob.token).await;
+    assert_eq!(ready["guilds"][0]["channels"], json!([]));
+
+    let hidden = channel_lifecycle(&owner, &guild, "hidden").await;
+    assert_lifecycle_seen(&mut carol_gw, &guild, &hidden, "hidden").await;
+    let leaked: Vec<String> = bob_gw
+        .events_within(QUIET)
+        .await
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name.starts_with("CHANNEL_"))
+        .collect();
+    assert!(leaked.is_empty(), "bob saw {leaked:?}");
+
+    // With the role back, so are the channel events.
+    owner.set_roles(&guild.id, &bob.user_id, &[&reader]).await;
+    bob_gw.dispatch("GUILD_MEMBER_UPDATE").await;
+    let shown = channel_lifecycle(&owner, &guild, "shown").await;
+    assert_lifecycle_seen(&mut bob_gw, &guild, &shown, "shown").await;
+    assert_lifecycle_seen(&mut carol_gw, &guild, &shown, "shown").await;
 }

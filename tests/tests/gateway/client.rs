@@ -14,6 +14,9 @@ use crate::support::TestApp;
 /// How long a test waits for a frame it expects.
 pub const PATIENCE: Duration = Duration::from_secs(5);
 
+/// Long enough for a stray event to arrive if it were going to.
+pub const QUIET: Duration = Duration::from_millis(400);
+
 /// One gateway connection.
 pub struct Gw {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -66,6 +69,16 @@ impl Gw {
         gw.send(json!({"op": 2, "d": {"token": token}})).await;
         let ready = gw.dispatch("READY").await;
         (gw, ready)
+    }
+
+    /// Connects to `base` and asks to resume `session_id` after `seq`, as a client that
+    /// has seen every dispatch up to `seq`.
+    pub async fn resume_at(base: &str, token: &str, session_id: &str, seq: u64) -> Gw {
+        let mut gw = Gw::connect_to(base).await;
+        gw.seq = seq;
+        let resume = json!({"token": token, "session_id": session_id, "seq": seq});
+        gw.send(json!({"op": 6, "d": resume})).await;
+        gw
     }
 
     /// Sends a JSON frame.
@@ -124,8 +137,28 @@ impl Gw {
         }
     }
 
+    /// The status in the next PRESENCE_UPDATE about `user`, skipping others.
+    pub async fn presence_of(&mut self, user: &str) -> String {
+        loop {
+            let update = self.dispatch("PRESENCE_UPDATE").await;
+            if update["user_id"] == user {
+                return update["status"].as_str().unwrap().to_owned();
+            }
+        }
+    }
+
     /// Collects dispatches named `name` arriving within `wait`.
     pub async fn dispatches_within(&mut self, name: &str, wait: Duration) -> Vec<Value> {
+        let events = self.events_within(wait).await;
+        events
+            .into_iter()
+            .filter(|(t, _)| t == name)
+            .map(|(_, d)| d)
+            .collect()
+    }
+
+    /// Collects every dispatch arriving within `wait`, as its name and data.
+    pub async fn events_within(&mut self, wait: Duration) -> Vec<(String, Value)> {
         let deadline = tokio::time::Instant::now() + wait;
         let mut found = Vec::new();
         loop {
@@ -134,8 +167,9 @@ impl Gw {
                 return found;
             }
             match self.frame_within(left).await {
-                Some(frame) if frame["op"] == 0 && frame["t"] == name => {
-                    found.push(frame["d"].clone())
+                Some(frame) if frame["op"] == 0 => {
+                    let name = frame["t"].as_str().unwrap_or_default().to_owned();
+                    found.push((name, frame["d"].clone()));
                 }
                 Some(_) => {}
                 None => return found,
@@ -145,7 +179,13 @@ impl Gw {
 
     /// Reads until the server closes the connection and returns how it ended.
     pub async fn ended(&mut self) -> Ended {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
+        self.ended_within(PATIENCE).await
+    }
+
+    /// Reads, skipping whatever comes, until the server closes the connection within
+    /// `wait`, and returns how it ended.
+    pub async fn ended_within(&mut self, wait: Duration) -> Ended {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             let next = tokio::time::timeout(left, self.ws.next()).await;
@@ -160,6 +200,14 @@ impl Gw {
     /// Closes from the client side, as a browser tab would.
     pub async fn drop_connection(mut self) {
         let _ = self.ws.close(None).await;
+    }
+
+    /// Closes as [`Gw::drop_connection`] does; returns the last sequence number seen, the
+    /// one to resume after.
+    pub async fn leave(self) -> u64 {
+        let seq = self.seq;
+        self.drop_connection().await;
+        seq
     }
 
     /// The close code a `CloseCode` stands for.

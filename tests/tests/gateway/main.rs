@@ -1,5 +1,5 @@
 //! Gateway protocol tests over real WebSockets against a real server: every opcode,
-//! every close code, resume, and who receives which events.
+//! every close code, resume, who receives which events and what each carries.
 
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +12,7 @@ mod support;
 
 mod access;
 mod client;
+mod events;
 mod protocol;
 mod replicas;
 mod resume;

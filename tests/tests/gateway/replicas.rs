@@ -2,15 +2,18 @@
 //! events cross replicas, and a session resumes on a replica other than its own.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use concord_embedded_store::EmbeddedStore;
 use concord_ports::store::Store;
+use concord_server::Config;
 use concord_server::config::PubSubKind;
 use serde_json::json;
 use tempfile::TempDir;
 
-use crate::client::Gw;
-use crate::support::{TestApp, start_replica, text};
+use crate::client::{Ended, Gw};
+use crate::resume::{miss_many_then_resume, read_numbered, send_numbered};
+use crate::support::{Guild, Session, TestApp, start_replica, text};
 
 /// Replicas on one shared store and the machine's Redis.
 struct Cluster {
@@ -19,11 +22,12 @@ struct Cluster {
 }
 
 async fn cluster(size: usize) -> Cluster {
-    cluster_limited(size, "off").await
+    cluster_with(size, |_, _| {}).await
 }
 
-/// Replicas as [`cluster`] makes them, with `CONCORD_RATE_LIMITS` set to `limits`.
-async fn cluster_limited(size: usize, limits: &str) -> Cluster {
+/// Replicas as [`cluster`] makes them, each one's configuration adjusted by `tweak`,
+/// which is told the replica's index.
+async fn cluster_with(size: usize, tweak: impl Fn(usize, &mut Config)) -> Cluster {
     let shared = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> =
         Arc::new(EmbeddedStore::open(&shared.path().join("shared.redb")).unwrap());
@@ -32,13 +36,13 @@ async fn cluster_limited(size: usize, limits: &str) -> Cluster {
 
     let mut replicas = Vec::new();
     let mut dirs = vec![shared];
-    for _ in 0..size {
+    for index in 0..size {
         let dir = tempfile::tempdir().unwrap();
         let redis = redis.clone();
         let replica = start_replica(dir.path().to_path_buf(), Some(store.clone()), |config| {
             config.pubsub = PubSubKind::Redis;
             config.redis_url = redis;
-            config.rate_limits = limits.to_owned();
+            tweak(index, config);
         })
         .await
         .expect("a replica starts");
@@ -82,7 +86,7 @@ async fn messages_sent_through_one_replica_reach_clients_of_every_replica_in_ord
 /// Sends a message as `session` through `replica`.
 async fn sender_post(
     replica: &TestApp,
-    session: &crate::support::Session,
+    session: &Session,
     channel: &str,
     content: &str,
 ) -> reqwest::StatusCode {
@@ -118,10 +122,7 @@ async fn a_session_resumes_on_another_replica_with_exactly_what_it_missed() {
         owner.send(&guild.general, &format!("missed {n}")).await;
     }
 
-    let mut again = Gw::connect(b).await;
-    again.seq = last_seen;
-    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let mut again = Gw::resume_at(&b.base, &member.token, &session_id, last_seen).await;
     for n in 0..4 {
         assert_eq!(
             again.dispatch("MESSAGE_CREATE").await["content"],
@@ -153,10 +154,7 @@ async fn a_session_resumes_elsewhere_after_its_replica_shuts_down() {
     a.stop().await;
     owner.send(&guild.general, "while a was gone").await;
 
-    let mut again = Gw::connect(&b).await;
-    again.seq = last_seen;
-    let resume = json!({"token": member.token, "session_id": session_id, "seq": last_seen});
-    again.send(json!({"op": 6, "d": resume})).await;
+    let mut again = Gw::resume_at(&b.base, &member.token, &session_id, last_seen).await;
     let missed = again.dispatch("MESSAGE_CREATE").await;
     assert_eq!(missed["content"], "while a was gone");
     again.dispatch("RESUMED").await;
@@ -167,10 +165,137 @@ async fn a_replica_without_the_sessions_history_asks_to_identify_again() {
     let cluster = cluster(2).await;
     let b = &cluster.replicas[1];
     let user = b.register("ada").await;
-    let mut gw = Gw::connect(b).await;
-    let resume = json!({"token": user.token, "session_id": "never-existed", "seq": 4});
-    gw.send(json!({"op": 6, "d": resume})).await;
+    let mut gw = Gw::resume_at(&b.base, &user.token, "never-existed", 4).await;
     assert_eq!(gw.frame().await.unwrap()["op"], 9);
+}
+
+#[tokio::test]
+async fn more_than_a_thousand_missed_dispatches_come_back_on_another_replica() {
+    let cluster = cluster(2).await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    let (owner, member, guild) = b.guild_with_member("ada", "bob").await;
+    miss_many_then_resume(a, b, (&owner, &member, &guild)).await;
+}
+
+/// A member's session travelling between replicas while the guild's owner talks: what
+/// was sent and what the member got, to compare at the end.
+struct Trip {
+    owner: Session,
+    member: Session,
+    guild: Guild,
+    session_id: String,
+    sent: Vec<String>,
+    got: Vec<String>,
+}
+
+impl Trip {
+    /// A guild made on `replica`, and its member's connection there.
+    async fn start(replica: &TestApp) -> (Trip, Gw) {
+        let (owner, member, guild) = replica.guild_with_member("ada", "bob").await;
+        let (gw, ready) = Gw::ready(replica, &member.token).await;
+        let trip = Trip {
+            owner,
+            member,
+            guild,
+            session_id: text(&ready["session_id"]),
+            sent: Vec::new(),
+            got: Vec::new(),
+        };
+        (trip, gw)
+    }
+
+    /// The owner sends three more numbered messages.
+    async fn talk(&mut self) {
+        let more = send_numbered(&self.owner, &self.guild, self.sent.len(), 3).await;
+        self.sent.extend(more);
+    }
+
+    /// Three messages are sent and read on `gw`.
+    async fn talk_and_hear(&mut self, gw: &mut Gw) {
+        self.talk().await;
+        self.got.extend(read_numbered(gw, 3).await);
+    }
+
+    /// Three messages are sent while the member is away; then the session resumes on
+    /// `replica` after `seq`, and they come back before RESUMED.
+    async fn resume_on(&mut self, replica: &TestApp, seq: u64) -> Gw {
+        self.talk().await;
+        let token = &self.member.token;
+        let mut gw = Gw::resume_at(&replica.base, token, &self.session_id, seq).await;
+        self.got.extend(read_numbered(&mut gw, 3).await);
+        gw.dispatch("RESUMED").await;
+        gw
+    }
+
+    /// Every message reached the member once, in order, numbered without a gap.
+    fn arrived_whole(self) {
+        assert_eq!(self.got, self.sent, "every message once, in order");
+    }
+}
+
+/// Moves a session from `a` to `b` and back to `a`, with `pause` spent on `b`.
+async fn there_and_back(a: &TestApp, b: &TestApp, pause: Duration) {
+    let (mut trip, mut on_a) = Trip::start(a).await;
+    trip.talk_and_hear(&mut on_a).await;
+    // A keeps its copy of the session, parked; B rebuilds it from the checkpoints.
+    let mut on_b = trip.resume_on(b, on_a.leave().await).await;
+    trip.talk_and_hear(&mut on_b).await;
+    tokio::time::sleep(pause).await;
+    // Back on A, whose copy stopped where the session left it.
+    let mut back = trip.resume_on(a, on_b.leave().await).await;
+    trip.talk_and_hear(&mut back).await;
+    trip.arrived_whole();
+}
+
+#[tokio::test]
+async fn a_session_resumed_elsewhere_resumes_back_on_its_first_replica() {
+    let cluster = cluster(2).await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    there_and_back(a, b, Duration::ZERO).await;
+}
+
+#[tokio::test]
+async fn a_first_replica_whose_copy_expired_meanwhile_still_resumes_the_session() {
+    // A's copy outlives its window while B serves the session; ending it must leave
+    // the session's checkpoints to B.
+    let cluster = cluster_with(2, |_, config| config.resume_window = 1_000).await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    there_and_back(a, b, Duration::from_millis(1_800)).await;
+}
+
+#[tokio::test]
+async fn a_connection_left_behind_records_nothing_over_the_replica_serving_its_session() {
+    // A notices a silent connection only at its heartbeat timeout.
+    let cluster = cluster_with(2, |index, config| {
+        if index == 0 {
+            config.heartbeat_interval = 2_000;
+        }
+    })
+    .await;
+    let [a, b] = [&cluster.replicas[0], &cluster.replicas[1]];
+    let (mut trip, mut on_a) = Trip::start(a).await;
+    trip.talk_and_hear(&mut on_a).await;
+
+    // The client loses its link to A, which does not notice, and resumes on B. Each
+    // resume numbers a RESUMED that A's copy never counts: the two numberings part.
+    let mut on_b = trip.resume_on(b, on_a.seq).await;
+    for _ in 0..5 {
+        trip.talk_and_hear(&mut on_b).await;
+        on_b = trip.resume_on(b, on_b.leave().await).await;
+    }
+    let seq = on_b.leave().await;
+
+    // Only then does A give up on its connection, whose copy is out of date, and park
+    // the copy (given a moment once the closing handshake is over).
+    assert_eq!(
+        on_a.ended_within(Duration::from_secs(10)).await,
+        Ended::Closed(4009)
+    );
+    on_a.drop_connection().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut back = trip.resume_on(a, seq).await;
+    trip.talk_and_hear(&mut back).await;
+    trip.arrived_whole();
 }
 
 #[tokio::test]
@@ -178,7 +303,7 @@ async fn login_limits_hold_across_replicas() {
     // Counters live in Redis beyond this test: a name of its own keeps runs apart, and
     // generous per-address limits keep other runs from this address out of the way.
     let limits = "login=100000/60,register=100000/3600,login_account=3/60";
-    let cluster = cluster_limited(3, limits).await;
+    let cluster = cluster_with(3, |_, config| config.rate_limits = limits.to_owned()).await;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

@@ -8,12 +8,12 @@
 use std::sync::Arc;
 
 use concord_app::AppError;
-use concord_app::gateway::{ResumeError, Session, SessionState};
+use concord_app::gateway::{Gateway, ResumeError, Session, SessionState};
 use tokio::time::sleep_until;
 use tracing::warn;
 
 use super::frames::{self, ClientFrame, Close, Op};
-use super::{Connection, TAKE_OVER};
+use super::{Connection, TAKE_OVER, follow_access};
 
 impl Connection {
     /// Waits for IDENTIFY or RESUME; answers heartbeats meanwhile.
@@ -119,7 +119,9 @@ impl Connection {
                 return Err(None);
             }
         }
-        // Then what queued up while no connection served the session.
+        // Then what queued up while no connection served the session, following changes
+        // of access as a live connection does: nothing said in a guild after the member
+        // was kicked from it is sent.
         let now = self.edge.gateway.now();
         let limits = self.edge.gateway.replay_limits();
         while let Ok(delivery) = state.queue.try_recv() {
@@ -128,6 +130,9 @@ impl Connection {
             }
             let seq = state.record(delivery.payload.clone(), now, limits);
             replayed += 1;
+            if Gateway::changes_access(&delivery, session.user_id) {
+                follow_access(&self.edge.gateway, &session, &mut state).await;
+            }
             if self
                 .socket
                 .feed(frames::dispatch(&delivery.payload, seq))
