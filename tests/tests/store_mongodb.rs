@@ -1,6 +1,6 @@
 //! The storage contract run against the MongoDB store, and what only a database server
-//! can show: start-up against a missing server, indexes created twice, and two
-//! replicas racing on one refresh token.
+//! can show: start-up against a missing server, a second start on the same data, two
+//! replicas racing on one refresh token, and the bulk import of messages.
 //!
 //! The server comes from `CONCORD_TEST_MONGODB_URI`; every case gets a database of its
 //! own, dropped afterwards. Start one with
@@ -20,10 +20,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use concord_domain::message::Message;
 use concord_mongodb_store::{ConnectError, ConnectOptions, MongoStore};
-use concord_ports::store::{RotateOutcome, Store, UserStore};
+use concord_ports::store::{HistoryPage, RotateOutcome, Store, StoreError, UserStore};
 use concord_tests::store_contract::StoreFixture;
-use concord_tests::store_contract::fixtures::{NOW, new_user, refresh_token, successor};
+use concord_tests::store_contract::fixtures::{
+    NOW, message, new_user, owned_guild, refresh_token, successor,
+};
 
 /// The variable naming the test server.
 const URI_VARIABLE: &str = "CONCORD_TEST_MONGODB_URI";
@@ -188,4 +191,35 @@ async fn two_replicas_racing_on_one_token_rotate_it_once() {
         }
     }
     assert_eq!(rotated, 1);
+}
+
+/// Bulk-imported messages read back through the port like created ones, and move the
+/// channel's last message id; importing one again is a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imported_messages_read_back_like_created_ones() {
+    let fixture = mongo_store().await;
+    let store = fixture.store();
+    let name = fixture.database.name().to_owned();
+    let mongo = MongoStore::connect_with(&server_uri(), options(&name))
+        .await
+        .expect("second handle");
+    let (owner, bundle) = owned_guild(&*store).await;
+    let channel = bundle.general.id;
+
+    let sent: Vec<Message> = (0..120)
+        .map(|n| message(channel, owner.id, &format!("imported {n}")))
+        .collect();
+    mongo.import_messages(&sent).await.expect("import");
+
+    let page = store
+        .messages(channel, HistoryPage::Latest, 50)
+        .await
+        .expect("history");
+    let newest: Vec<Message> = sent[70..].iter().rev().cloned().collect();
+    assert_eq!(page, newest);
+    let stored = store.channel(channel).await.expect("channel");
+    assert_eq!(stored.and_then(|c| c.last_message_id), Some(sent[119].id));
+
+    let again = mongo.import_messages(&sent[..1]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
 }
