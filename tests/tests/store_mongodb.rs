@@ -156,6 +156,10 @@ async fn connecting_again_finds_the_indexes_and_the_data() {
     assert_eq!(again.user(user.id).await.expect("user"), Some(user));
 }
 
+/// As on the embedded store: one racer rotates, the first loser sees a spent token
+/// (`Reused`) and revokes the family, and later losers find it revoked (`Invalid`).
+/// Afterwards neither the winner's successor nor the raced token rotates on either
+/// replica.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_racing_on_one_token_rotate_it_once() {
     let fixture = mongo_store().await;
@@ -177,20 +181,44 @@ async fn two_replicas_racing_on_one_token_rotate_it_once() {
         .map(|n| {
             let (store, token) = (replicas[n % 2].clone(), token.clone());
             tokio::spawn(async move {
-                store
-                    .rotate_refresh_token(&token.hash, &successor(&token), NOW)
-                    .await
+                let next = successor(&token);
+                let outcome = store.rotate_refresh_token(&token.hash, &next, NOW).await;
+                (next, outcome.expect("rotation"))
             })
         })
         .collect();
-    let mut rotated = 0;
+    let mut outcomes = Vec::new();
+    let mut successors = Vec::new();
     for racer in racers {
-        match racer.await.expect("racer finished").expect("rotation") {
-            RotateOutcome::Rotated { .. } => rotated += 1,
-            RotateOutcome::Reused | RotateOutcome::Invalid => {}
+        let (next, outcome) = racer.await.expect("racer finished");
+        if outcome == (RotateOutcome::Rotated { user_id: user.id }) {
+            successors.push(next);
         }
+        outcomes.push(outcome);
     }
-    assert_eq!(rotated, 1);
+    let reused = outcomes
+        .iter()
+        .filter(|outcome| **outcome == RotateOutcome::Reused)
+        .count();
+    let invalid = outcomes
+        .iter()
+        .filter(|outcome| **outcome == RotateOutcome::Invalid)
+        .count();
+    assert_eq!(successors.len(), 1, "one rotation: {outcomes:?}");
+    assert!(reused >= 1, "the first loser sees a reuse: {outcomes:?}");
+    assert_eq!(1 + reused + invalid, outcomes.len(), "{outcomes:?}");
+
+    let winner = &successors[0];
+    for replica in &replicas {
+        let after = replica
+            .rotate_refresh_token(&winner.hash, &successor(winner), NOW)
+            .await;
+        assert_eq!(after.expect("successor"), RotateOutcome::Invalid);
+        let again = replica
+            .rotate_refresh_token(&token.hash, &successor(&token), NOW)
+            .await;
+        assert_eq!(again.expect("raced token"), RotateOutcome::Invalid);
+    }
 }
 
 /// Bulk-imported messages read back through the port like created ones, and move the
