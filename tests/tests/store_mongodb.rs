@@ -1,6 +1,7 @@
 //! The storage contract run against the MongoDB store, and what only a database server
 //! can show: start-up against a missing server, a second start on the same data, two
-//! replicas racing on one refresh token, and the bulk import of messages.
+//! replicas racing on one refresh token, the bulk import of messages, and (in
+//! `indexes`) the indexes the issue names and the plans `explain` shows for them.
 //!
 //! The server comes from `CONCORD_TEST_MONGODB_URI`; every case gets a database of its
 //! own, dropped afterwards. Start one with
@@ -101,6 +102,9 @@ async fn mongo_store() -> MongoFixture {
         database: client.database(&name),
     }
 }
+
+#[path = "store_mongodb/indexes.rs"]
+mod indexes;
 
 mod contract {
     concord_tests::store_contract_tests!(super::mongo_store().await);
