@@ -88,16 +88,11 @@ async fn all_indexes(db: &Database) -> Vec<(String, Document)> {
     all
 }
 
-/// An index's keys as (field, direction) in order, whatever number type the server used.
-fn key_list(keys: &Document) -> Vec<(String, i64)> {
-    let direction = |value: &Bson| match value {
-        Bson::Int32(n) => i64::from(*n),
-        Bson::Int64(n) => *n,
-        Bson::Double(n) => *n as i64,
-        other => panic!("unexpected index direction {other}"),
-    };
+/// An index's keys as (field, direction) in order, whatever number type the server used
+/// (`None` for a special index such as `text`).
+fn key_list(keys: &Document) -> Vec<(String, Option<i64>)> {
     keys.iter()
-        .map(|(field, value)| (field.clone(), direction(value)))
+        .map(|(field, value)| (field.clone(), whole(value)))
         .collect()
 }
 
