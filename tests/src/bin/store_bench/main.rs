@@ -31,6 +31,8 @@
 //! error and a column of "failed"; the other's figures are printed all the same, and
 //! the exit status is 1.
 
+mod report;
+
 use std::collections::VecDeque;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -47,7 +49,8 @@ use concord_ports::store::{GuildBundle, HistoryPage, Store, StoreError};
 use concord_tests::store_contract::fixtures::{
     NOW, fresh_id, invite, member, message, owned_guild,
 };
-use serde_json::{Value, json};
+
+use crate::report::{Figures, Timing, json_line, print_table};
 
 /// Messages per history page.
 const PAGE: usize = 50;
@@ -73,15 +76,6 @@ enum Seeding {
     Port,
     /// `MongoStore::import_messages`, [`SEED_BATCH`] messages at a time.
     Bulk(MongoStore),
-}
-
-/// One store's figures.
-struct Figures {
-    seeded_by: &'static str,
-    seeding: Timing,
-    inserts: Timing,
-    reads: Timing,
-    joins: Timing,
 }
 
 #[tokio::main]
@@ -324,30 +318,6 @@ async fn join_load(
     .await
 }
 
-/// How long a run took, and each call in it.
-struct Timing {
-    total: Duration,
-    calls: Vec<Duration>,
-}
-
-impl Timing {
-    /// Calls per second over the whole run.
-    fn per_sec(&self) -> f64 {
-        round(self.calls.len() as f64 / self.total.as_secs_f64())
-    }
-
-    /// The latency below which `percent` of the calls finished, in milliseconds.
-    fn percentile_ms(&self, percent: f64) -> f64 {
-        let mut sorted = self.calls.clone();
-        sorted.sort();
-        let rank = ((percent / 100.0) * sorted.len() as f64).ceil() as usize;
-        let at = rank.clamp(1, sorted.len().max(1)) - 1;
-        sorted
-            .get(at)
-            .map_or(0.0, |latency| round(latency.as_secs_f64() * 1000.0))
-    }
-}
-
 /// Runs `call` on every item with `concurrency` workers and times each call; with a
 /// limit in seconds, workers take no new item once it has passed.
 async fn timed<T, F, Fut>(
@@ -395,76 +365,6 @@ where
     })
 }
 
-/// One store's JSON line: its figures, or the error that stopped it.
-fn json_line(name: &str, result: &Result<Figures, String>, settings: &Settings) -> Value {
-    let figures = match result {
-        Ok(figures) => figures,
-        Err(problem) => return json!({ "store": name, "error": problem }),
-    };
-    json!({
-        "store": name,
-        "concurrency": settings.concurrency,
-        "messages": settings.messages,
-        "seeded_by": figures.seeded_by,
-        "seed_secs": round(figures.seeding.total.as_secs_f64()),
-        "inserts": figures.inserts.calls.len(),
-        "message_inserts_per_sec": figures.inserts.per_sec(),
-        "insert_p99_ms": figures.inserts.percentile_ms(99.0),
-        "history_pages": figures.reads.calls.len(),
-        "history_page_size": PAGE,
-        "history_reads_per_sec": figures.reads.per_sec(),
-        "history_p50_ms": figures.reads.percentile_ms(50.0),
-        "history_p99_ms": figures.reads.percentile_ms(99.0),
-        "joins": figures.joins.calls.len(),
-        "joins_per_sec": figures.joins.per_sec(),
-        "join_p99_ms": figures.joins.percentile_ms(99.0),
-    })
-}
-
-/// Prints the stores' figures side by side as a Markdown table, then why any failed.
-fn print_table(results: &[(&str, Result<Figures, String>)], settings: &Settings) {
-    type Cell = fn(&Figures) -> String;
-    let rows: [(&str, Cell); 5] = [
-        ("channel filled by, in", |f| {
-            format!("{}, {:.1} s", f.seeded_by, f.seeding.total.as_secs_f64())
-        }),
-        ("message inserts/s (calls)", |f| {
-            format!("{:.1} ({})", f.inserts.per_sec(), f.inserts.calls.len())
-        }),
-        ("history pages/s (calls)", |f| {
-            format!("{:.1} ({})", f.reads.per_sec(), f.reads.calls.len())
-        }),
-        ("history page p50 / p99 ms", |f| {
-            let (p50, p99) = (f.reads.percentile_ms(50.0), f.reads.percentile_ms(99.0));
-            format!("{p50:.1} / {p99:.1}")
-        }),
-        ("guild joins/s (calls)", |f| {
-            format!("{:.1} ({})", f.joins.per_sec(), f.joins.calls.len())
-        }),
-    ];
-
-    let names: Vec<&str> = results.iter().map(|(name, _)| *name).collect();
-    println!(
-        "| {} messages, {} callers | {} |",
-        settings.messages,
-        settings.concurrency,
-        names.join(" | ")
-    );
-    println!("|---|{}", "---|".repeat(names.len()));
-    for (label, cell) in rows {
-        let cells: Vec<String> = results
-            .iter()
-            .map(|(_, result)| result.as_ref().map_or_else(|_| "failed".to_owned(), cell))
-            .collect();
-        println!("| {label} | {} |", cells.join(" | "));
-    }
-    for (name, result) in results {
-        if let Err(problem) = result {
-            println!("\n{name} failed: {problem}");
-        }
-    }
-}
-
 /// An id from the middle 80% of the channel, with at least a page before it.
 fn deep_cursor(ids: &[MessageId]) -> MessageId {
     let (low, high) = (ids.len() / 10, ids.len() * 9 / 10);
@@ -476,11 +376,6 @@ fn deep_cursor(ids: &[MessageId]) -> MessageId {
 /// A random number, from the standard library's per-process hash keys.
 fn random_suffix() -> u64 {
     RandomState::new().build_hasher().finish()
-}
-
-/// `value` rounded to two decimals.
-fn round(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
 }
 
 /// Removes the embedded store's folder, saying so if that fails.
