@@ -1,6 +1,7 @@
 //! The storage contract run against the MongoDB store, and what only a database server
-//! can show: start-up against a missing server, indexes created twice, and two
-//! replicas racing on one refresh token.
+//! can show: start-up against a missing server, a second start on the same data, two
+//! replicas racing on one refresh token, the bulk import of messages, and (in
+//! `indexes`) the indexes the issue names and the plans `explain` shows for them.
 //!
 //! The server comes from `CONCORD_TEST_MONGODB_URI`; every case gets a database of its
 //! own, dropped afterwards. Start one with
@@ -20,10 +21,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use concord_domain::message::Message;
 use concord_mongodb_store::{ConnectError, ConnectOptions, MongoStore};
-use concord_ports::store::{RotateOutcome, Store, UserStore};
+use concord_ports::store::{HistoryPage, RotateOutcome, Store, StoreError, UserStore};
 use concord_tests::store_contract::StoreFixture;
-use concord_tests::store_contract::fixtures::{NOW, new_user, refresh_token, successor};
+use concord_tests::store_contract::fixtures::{
+    NOW, message, new_user, owned_guild, refresh_token, successor,
+};
 
 /// The variable naming the test server.
 const URI_VARIABLE: &str = "CONCORD_TEST_MONGODB_URI";
@@ -99,6 +103,9 @@ async fn mongo_store() -> MongoFixture {
     }
 }
 
+#[path = "store_mongodb/indexes.rs"]
+mod indexes;
+
 mod contract {
     concord_tests::store_contract_tests!(super::mongo_store().await);
 }
@@ -153,6 +160,10 @@ async fn connecting_again_finds_the_indexes_and_the_data() {
     assert_eq!(again.user(user.id).await.expect("user"), Some(user));
 }
 
+/// As on the embedded store: one racer rotates, the first loser sees a spent token
+/// (`Reused`) and revokes the family, and later losers find it revoked (`Invalid`).
+/// Afterwards neither the winner's successor nor the raced token rotates on either
+/// replica.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_racing_on_one_token_rotate_it_once() {
     let fixture = mongo_store().await;
@@ -174,18 +185,73 @@ async fn two_replicas_racing_on_one_token_rotate_it_once() {
         .map(|n| {
             let (store, token) = (replicas[n % 2].clone(), token.clone());
             tokio::spawn(async move {
-                store
-                    .rotate_refresh_token(&token.hash, &successor(&token), NOW)
-                    .await
+                let next = successor(&token);
+                let outcome = store.rotate_refresh_token(&token.hash, &next, NOW).await;
+                (next, outcome.expect("rotation"))
             })
         })
         .collect();
-    let mut rotated = 0;
+    let mut outcomes = Vec::new();
+    let mut successors = Vec::new();
     for racer in racers {
-        match racer.await.expect("racer finished").expect("rotation") {
-            RotateOutcome::Rotated { .. } => rotated += 1,
-            RotateOutcome::Reused | RotateOutcome::Invalid => {}
+        let (next, outcome) = racer.await.expect("racer finished");
+        if outcome == (RotateOutcome::Rotated { user_id: user.id }) {
+            successors.push(next);
         }
+        outcomes.push(outcome);
     }
-    assert_eq!(rotated, 1);
+    let reused = outcomes
+        .iter()
+        .filter(|outcome| **outcome == RotateOutcome::Reused)
+        .count();
+    let invalid = outcomes
+        .iter()
+        .filter(|outcome| **outcome == RotateOutcome::Invalid)
+        .count();
+    assert_eq!(successors.len(), 1, "one rotation: {outcomes:?}");
+    assert!(reused >= 1, "the first loser sees a reuse: {outcomes:?}");
+    assert_eq!(1 + reused + invalid, outcomes.len(), "{outcomes:?}");
+
+    let winner = &successors[0];
+    for replica in &replicas {
+        let after = replica
+            .rotate_refresh_token(&winner.hash, &successor(winner), NOW)
+            .await;
+        assert_eq!(after.expect("successor"), RotateOutcome::Invalid);
+        let again = replica
+            .rotate_refresh_token(&token.hash, &successor(&token), NOW)
+            .await;
+        assert_eq!(again.expect("raced token"), RotateOutcome::Invalid);
+    }
+}
+
+/// Bulk-imported messages read back through the port like created ones, and move the
+/// channel's last message id; importing one again is a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imported_messages_read_back_like_created_ones() {
+    let fixture = mongo_store().await;
+    let store = fixture.store();
+    let name = fixture.database.name().to_owned();
+    let mongo = MongoStore::connect_with(&server_uri(), options(&name))
+        .await
+        .expect("second handle");
+    let (owner, bundle) = owned_guild(&*store).await;
+    let channel = bundle.general.id;
+
+    let sent: Vec<Message> = (0..120)
+        .map(|n| message(channel, owner.id, &format!("imported {n}")))
+        .collect();
+    mongo.import_messages(&sent).await.expect("import");
+
+    let page = store
+        .messages(channel, HistoryPage::Latest, 50)
+        .await
+        .expect("history");
+    let newest: Vec<Message> = sent[70..].iter().rev().cloned().collect();
+    assert_eq!(page, newest);
+    let stored = store.channel(channel).await.expect("channel");
+    assert_eq!(stored.and_then(|c| c.last_message_id), Some(sent[119].id));
+
+    let again = mongo.import_messages(&sent[..1]).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
 }

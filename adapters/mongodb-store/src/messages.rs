@@ -9,8 +9,13 @@
 //! retrying an insert that was stored but whose answer was lost (a server that does not
 //! recognise retried writes, such as SecantusDB after a restart): the message is new.
 //!
+//! [`MongoStore::import_messages`] stores many messages with one bulk insert, outside
+//! the port, for seeding a channel (the storage benchmark fills its deep channel so).
+//!
 //! Reactions change by compare-and-swap: read the message, apply the domain's rule, and
 //! write the new reactions only if they are still the ones read, else start over.
+
+use std::collections::HashMap;
 
 use async_trait::async_trait;
 use concord_domain::id::{ChannelId, MessageId, UserId};
@@ -39,7 +44,7 @@ impl MessageStore for MongoStore {
         for _ in 0..NONCE_ROUNDS {
             let error = match messages.insert_one(record.clone()).await {
                 Ok(_) => {
-                    self.advance_channel(message).await?;
+                    self.advance_channel(message, "create_message").await?;
                     return Ok(MessageInsert::Created);
                 }
                 Err(error) => error,
@@ -54,7 +59,7 @@ impl MessageStore for MongoStore {
                 .await
                 .during("create_message")?;
             if ours.is_some() {
-                self.advance_channel(message).await?;
+                self.advance_channel(message, "create_message").await?;
                 return Ok(MessageInsert::Created);
             }
             let Some(nonce) = &message.nonce else {
@@ -204,15 +209,56 @@ impl MessageStore for MongoStore {
 }
 
 impl MongoStore {
+    /// Stores `messages` with one unordered bulk insert, for seeding and imports, and
+    /// moves each channel's last message id up to its newest one. It saves the round
+    /// trips of [`create_message`](MessageStore::create_message) one at a time but gives
+    /// none of its answers: a message whose id or nonce is taken already makes the
+    /// whole call `Conflict`, though every other message is stored.
+    pub async fn import_messages(&self, messages: &[Message]) -> Result<(), StoreError> {
+        let records = messages
+            .iter()
+            .map(|message| document(message.id.to_string(), message))
+            .collect::<Result<Vec<_>, _>>()?;
+        if records.is_empty() {
+            return Ok(());
+        }
+        let collided = match self
+            .collection::<Document>(MESSAGES)
+            .insert_many(records)
+            .ordered(false)
+            .await
+        {
+            Ok(_) => false,
+            Err(error) if is_duplicate_key(&error) => true,
+            Err(error) => return Err(store_error("import_messages", &error)),
+        };
+
+        // The messages stored advance their channel even when some others collided.
+        let mut newest: HashMap<ChannelId, &Message> = HashMap::new();
+        for message in messages {
+            let entry = newest.entry(message.channel_id).or_insert(message);
+            if entry.id < message.id {
+                *entry = message;
+            }
+        }
+        for message in newest.into_values() {
+            self.advance_channel(message, "import_messages").await?;
+        }
+        if collided {
+            return Err(StoreError::Conflict("message"));
+        }
+        Ok(())
+    }
+
     /// Moves the channel's last message id up to `message`, unless it is newer already.
-    async fn advance_channel(&self, message: &Message) -> Result<(), StoreError> {
+    async fn advance_channel(&self, message: &Message, op: &'static str) -> Result<(), StoreError> {
         self.collection::<Document>(CHANNELS)
             .update_one(
                 doc! { "_id": message.channel_id.to_string() },
                 doc! { "$max": { "last_message_id": message.id.to_string() } },
             )
             .await
-            .during("create_message")?;
+            .during(op)?;
         Ok(())
     }
 }
