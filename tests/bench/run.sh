@@ -190,7 +190,8 @@ run_production() {
 private_secantus() {
     local home=$WORK/secantus
     mkdir -p "$home/tests/services" "$home/target" "$ROOT/target/pyenv"
-    cp "$ROOT/tests/services/secantusdb.sh" "$home/tests/services/"
+    cp "$ROOT/tests/services/secantusdb.sh" "$ROOT/tests/services/process.sh" \
+        "$home/tests/services/"
     ln -sfn "$ROOT/target/pyenv" "$home/target/pyenv"
     SECANTUS=$home/tests/services/secantusdb.sh
 }
