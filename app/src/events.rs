@@ -3,8 +3,9 @@
 //! Every event is published once, to the room whose subscribers may see it: a guild's
 //! room for guild-wide changes, its channels room for changes to its channel list (which
 //! only members who may view its channels see), a channel's or DM's room for what
-//! happens inside it, and a user's own room for what concerns only them. An event is serialised to JSON as
-//! `{"t": "MESSAGE_CREATE", "d": {...}}`, the shape gateway clients receive.
+//! happens inside it, and a user's own room for what concerns only them. An event is
+//! serialised to JSON as `{"t": "MESSAGE_CREATE", "d": {...}}`, the shape gateway clients
+//! receive.
 
 use std::fmt;
 use std::sync::Arc;
