@@ -20,6 +20,7 @@
 //! the session's checkpoints (see [`checkpoints`]).
 
 mod checkpoints;
+mod history;
 mod presence;
 mod ready;
 mod resume;
@@ -37,7 +38,7 @@ use tracing::{debug, info, warn};
 pub use presence::Status;
 pub use ready::{Presence, Ready, ReadyGuild, ReadyMember, ReadyRelationship};
 pub use resume::{ResumeError, Resumed};
-pub use session::{Delivery, ReplayLimits, Session, SessionState};
+pub use session::{Delivery, ReplayHistory, ReplayLimits, Session, SessionState};
 
 use crate::events::{Event, Room};
 use crate::{AppError, AppResult, Concord};

@@ -267,7 +267,7 @@ impl Connection {
         while let Some(delivery) = next {
             taken += 1;
             if gateway.admit(session, state, &delivery) {
-                let seq = state.record(delivery.payload.clone(), now, limits);
+                let seq = state.record(delivery.clone(), now, limits);
                 if Gateway::changes_access(&delivery, session.user_id) {
                     // What came before goes out now rather than after the recomputing.
                     until_killed(socket.flush(), kill.as_mut()).await?;

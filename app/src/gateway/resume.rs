@@ -17,7 +17,7 @@ use concord_ports::pubsub::History;
 use concord_ports::resume::Checkpoint;
 use tracing::{debug, info};
 
-use super::{Gateway, Session, SessionState, lock};
+use super::{Delivery, Gateway, Session, SessionState, lock};
 use crate::AppError;
 
 /// Why a resume was refused.
@@ -176,17 +176,16 @@ impl Gateway {
             return Err(ResumeError::InvalidSeq);
         }
 
-        state.seq = seq + missed.len() as u64;
+        state.seq = seq;
+        state.position = end;
+        let (now, limits) = (self.concord.deps.clock.now(), self.settings.replay);
         let missed: Vec<(u64, Arc<str>)> = missed
             .into_iter()
-            .enumerate()
-            .map(|(i, e)| (seq + 1 + i as u64, e))
+            .map(|delivery| {
+                let payload = delivery.payload.clone();
+                (state.record(delivery, now, limits), payload)
+            })
             .collect();
-        state.position = end;
-        for (seq, payload) in &missed {
-            let now = self.concord.deps.clock.now();
-            state.history.push_back((*seq, payload.clone(), now));
-        }
         info!(
             session_id,
             missed = missed.len(),
@@ -209,7 +208,7 @@ impl Gateway {
         session: &Session,
         client_seq: u64,
         end: u64,
-    ) -> Result<(u64, Vec<Arc<str>>), ResumeError> {
+    ) -> Result<(u64, Vec<Arc<Delivery>>), ResumeError> {
         let mut seq = checkpoints[0].seq;
         let mut missed = Vec::new();
         for (index, checkpoint) in checkpoints.iter().enumerate() {
@@ -226,10 +225,10 @@ impl Gateway {
                 }
             }
 
-            for (room, event) in self.stretch(&rooms, checkpoint.position, upper).await? {
+            for delivery in self.stretch(&rooms, checkpoint.position, upper).await? {
                 seq += 1;
-                if seq > client_seq && allowed.contains(room.as_str()) {
-                    missed.push(event);
+                if seq > client_seq && allowed.contains(&delivery.room) {
+                    missed.push(delivery);
                 }
             }
         }
@@ -243,26 +242,33 @@ impl Gateway {
         rooms: &HashMap<String, u64>,
         after: u64,
         upper: u64,
-    ) -> Result<Vec<(String, Arc<str>)>, ResumeError> {
+    ) -> Result<Vec<Arc<Delivery>>, ResumeError> {
         let mut events = Vec::new();
         for (room, start) in rooms {
             let from = after.max(*start);
-            match self.pubsub.history(room, from).await.map_err(unavailable)? {
+            let room: Arc<str> = Arc::from(room.as_str());
+            match self
+                .pubsub
+                .history(&room, from)
+                .await
+                .map_err(unavailable)?
+            {
                 History::Events(found) => events.extend(
                     found
                         .into_iter()
                         .filter(|(position, _)| *position <= upper)
-                        .map(|(position, event)| (position, room.clone(), event)),
+                        .map(|(position, payload)| Delivery {
+                            room: room.clone(),
+                            position,
+                            payload,
+                        }),
                 ),
                 History::Trimmed | History::Unsupported => return Err(ResumeError::Invalid),
             }
         }
-        events.sort_by_key(|(position, _, _)| *position);
-        events.dedup_by_key(|(position, _, _)| *position);
-        Ok(events
-            .into_iter()
-            .map(|(_, room, event)| (room, event))
-            .collect())
+        events.sort_by_key(|delivery| delivery.position);
+        events.dedup_by_key(|delivery| delivery.position);
+        Ok(events.into_iter().map(Arc::new).collect())
     }
 }
 

@@ -6,7 +6,7 @@
 //! session, so a resume on a new connection loses nothing. A session whose queue fills
 //! up has fallen too far behind: it is marked overflowed and can no longer be resumed.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -16,6 +16,8 @@ use std::task::{Context, Waker};
 use concord_domain::id::UserId;
 use concord_domain::time::Timestamp;
 use tokio::sync::{Notify, mpsc};
+
+pub use super::history::ReplayHistory;
 
 /// One event on its way to the sessions of a room: the room it came through, its
 /// position and JSON. Made once per room and shared by every session's queue.
@@ -54,41 +56,21 @@ pub struct SessionState {
     pub seq: u64,
     /// The position of the last event handled (with a transport that orders them).
     pub position: u64,
-    /// Recent dispatches with their sequence numbers and send times, oldest first.
-    pub history: VecDeque<(u64, Arc<str>, Timestamp)>,
+    /// Recent dispatches, for replay.
+    pub history: ReplayHistory,
 }
 
 impl SessionState {
-    /// Numbers a dispatch and remembers it for replay, forgetting what is both older
-    /// than `keep_millis` and beyond the newest `keep_count`, and anything past `max`.
-    pub fn record(&mut self, payload: Arc<str>, now: Timestamp, limits: ReplayLimits) -> u64 {
+    /// Numbers a dispatch and remembers it for replay (see [`ReplayHistory::push`]).
+    pub fn record(&mut self, delivery: Arc<Delivery>, now: Timestamp, limits: ReplayLimits) -> u64 {
         self.seq += 1;
-        self.history.push_back((self.seq, payload, now));
-        while let Some((_, _, at)) = self.history.front() {
-            let too_many = self.history.len() > limits.max_count;
-            let old = now.as_millis() - at.as_millis() > limits.keep_millis;
-            if too_many || (old && self.history.len() > limits.keep_count) {
-                self.history.pop_front();
-            } else {
-                break;
-            }
-        }
+        self.history.push(self.seq, delivery, now, limits);
         self.seq
     }
 
     /// The dispatches after `seq`, or `None` if some of them are no longer kept.
     pub fn replay_after(&self, seq: u64) -> Option<Vec<(u64, Arc<str>)>> {
-        let oldest_kept = self.history.front().map_or(self.seq + 1, |(s, _, _)| *s);
-        if seq + 1 < oldest_kept {
-            return None;
-        }
-        Some(
-            self.history
-                .iter()
-                .filter(|(s, _, _)| *s > seq)
-                .map(|(s, payload, _)| (*s, payload.clone()))
-                .collect(),
-        )
+        self.history.after(seq, self.seq)
     }
 }
 
@@ -137,7 +119,7 @@ impl Session {
             queue,
             seq: 0,
             position: 0,
-            history: VecDeque::new(),
+            history: ReplayHistory::default(),
         };
         Arc::new(Self {
             id,
@@ -270,22 +252,6 @@ impl Session {
 mod tests {
     use super::*;
 
-    const LIMITS: ReplayLimits = ReplayLimits {
-        keep_count: 3,
-        keep_millis: 1000,
-        max_count: 5,
-    };
-
-    fn state() -> SessionState {
-        let (_sender, queue) = mpsc::channel(1);
-        SessionState {
-            queue,
-            seq: 0,
-            position: 0,
-            history: VecDeque::new(),
-        }
-    }
-
     #[test]
     fn event_names_are_read_from_the_payload_front() {
         assert_eq!(
@@ -293,43 +259,6 @@ mod tests {
             "MESSAGE_CREATE"
         );
         assert_eq!(event_name("garbage"), "");
-    }
-
-    #[test]
-    fn replay_returns_what_came_after_a_sequence_number() {
-        let mut state = state();
-        for n in 0..3 {
-            state.record(format!("e{n}").into(), Timestamp(0), LIMITS);
-        }
-        let after_one: Vec<u64> = state.replay_after(1).unwrap().iter().map(|e| e.0).collect();
-        assert_eq!(after_one, vec![2, 3]);
-        assert!(state.replay_after(3).unwrap().is_empty());
-    }
-
-    #[test]
-    fn young_events_are_kept_beyond_the_count_up_to_the_maximum() {
-        let mut state = state();
-        for _ in 0..5 {
-            state.record("e".into(), Timestamp(0), LIMITS);
-        }
-        assert_eq!(state.history.len(), 5);
-        state.record("e".into(), Timestamp(10), LIMITS);
-        assert_eq!(state.history.len(), 5);
-        assert!(
-            state.replay_after(0).is_none(),
-            "the first event was forgotten"
-        );
-    }
-
-    #[test]
-    fn old_events_are_forgotten_down_to_the_kept_count() {
-        let mut state = state();
-        for _ in 0..5 {
-            state.record("e".into(), Timestamp(0), LIMITS);
-        }
-        state.record("e".into(), Timestamp(5000), LIMITS);
-        assert_eq!(state.history.len(), 3);
-        assert_eq!(state.replay_after(3).unwrap().len(), 3);
     }
 
     #[tokio::test]

@@ -128,7 +128,7 @@ impl Connection {
             if !self.edge.gateway.admit(&session, &mut state, &delivery) {
                 continue;
             }
-            let seq = state.record(delivery.payload.clone(), now, limits);
+            let seq = state.record(delivery.clone(), now, limits);
             replayed += 1;
             if Gateway::changes_access(&delivery, session.user_id) {
                 follow_access(&self.edge.gateway, &session, &mut state).await;
