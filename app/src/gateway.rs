@@ -21,6 +21,7 @@
 
 mod checkpoints;
 mod history;
+mod inbox;
 mod presence;
 mod ready;
 mod resume;
@@ -42,7 +43,7 @@ pub use session::{Delivery, ReplayHistory, ReplayLimits, Session, SessionState};
 
 use crate::events::{Event, Room};
 use crate::{AppError, AppResult, Concord};
-use rooms::RoomTable;
+use rooms::{Joined, RoomTable};
 
 /// Length of session ids, in base62 characters.
 const SESSION_ID_LENGTH: usize = 24;
@@ -246,16 +247,19 @@ impl Gateway {
             return Ok(());
         }
 
+        let mut joined = Vec::with_capacity(added.len());
         for room in &added {
-            if self.rooms.join(room, session) {
+            let Joined { name, first } = self.rooms.join(room, session);
+            if first {
                 self.subscribe(room).await;
             }
+            joined.push(name);
         }
         // Events of a new room count from here on, on this process and any other.
         let start = self.position_now().await;
         let mut rooms = current;
         rooms.retain(|room, _| wanted.contains(room));
-        rooms.extend(added.into_iter().map(|room| (room, start)));
+        rooms.extend(joined.into_iter().map(|room| (room, start)));
         session.set_rooms(rooms);
         if state.seq == 0 {
             state.position = start;

@@ -172,23 +172,23 @@ impl Connection {
         // A future keeps room for its largest state all its life. The handshake (which
         // gathers READY) and the disconnection are boxed, so that the connection's task
         // holds only what serving needs.
-        let Some((session, state)) = Box::pin(self.authenticate()).await else {
+        let Some((session, mut state)) = Box::pin(self.authenticate()).await else {
             return;
         };
         self.deadline = Instant::now() + self.heartbeat_grace();
 
-        let (ending, state) = self.serve(&session, state).await;
+        let ending = self.serve(&session, &mut state).await;
         let resumable = matches!(ending, Ending::Resumable);
         let gateway = &self.edge.gateway;
         Box::pin(gateway.disconnect(&session, state, resumable)).await;
     }
 
     /// Serves an authenticated session until the connection or session ends.
-    async fn serve(
-        &mut self,
-        session: &Arc<Session>,
-        mut state: SessionState,
-    ) -> (Ending, SessionState) {
+    ///
+    /// Every connection's task holds this future while it waits, so what runs only now
+    /// and then (handling a frame, writing deliveries, closing) is boxed: its state is
+    /// allocated while it runs rather than kept in every idle connection.
+    async fn serve(&mut self, session: &Arc<Session>, state: &mut SessionState) -> Ending {
         // Made once rather than each time round: a delivery wakes the task far more often
         // than anything else happens.
         let mut draining = self.edge.draining.clone();
@@ -202,47 +202,47 @@ impl Connection {
                 biased;
                 () = &mut draining => {
                     // Clients move to another replica and resume there.
-                    let _ = self.send(frames::reconnect()).await;
-                    self.close(Close::GoingAway).await;
-                    return (Ending::Resumable, state);
+                    let _ = Box::pin(self.send(frames::reconnect())).await;
+                    Box::pin(self.close(Close::GoingAway)).await;
+                    return Ending::Resumable;
                 }
                 () = &mut superseded => {
-                    self.close(Close::Unknown).await;
-                    return (Ending::Resumable, state);
+                    Box::pin(self.close(Close::Unknown)).await;
+                    return Ending::Resumable;
                 }
                 () = &mut kill => {
                     let close = if session.overflowed() { Close::TooSlow } else { Close::Unknown };
-                    self.close(close).await;
-                    return (Ending::Final, state);
+                    Box::pin(self.close(close)).await;
+                    return Ending::Final;
                 }
                 () = &mut timeout => {
-                    self.close(Close::SessionTimedOut).await;
-                    return (Ending::Resumable, state);
+                    Box::pin(self.close(Close::SessionTimedOut)).await;
+                    return Ending::Resumable;
                 }
                 frame = self.next_frame() => match frame {
                     Ok(Some(frame)) => {
-                        if let Err(close) = self.handle(session, &state, frame).await {
-                            self.close(close).await;
-                            return (Ending::Resumable, state);
+                        if let Err(close) = Box::pin(self.handle(session, state, frame)).await {
+                            Box::pin(self.close(close)).await;
+                            return Ending::Resumable;
                         }
                         if timeout.deadline() != self.deadline {
                             timeout.as_mut().reset(self.deadline);
                         }
                     }
-                    Ok(None) => return (Ending::Resumable, state),
+                    Ok(None) => return Ending::Resumable,
                     Err(close) => {
-                        self.close(close).await;
-                        return (Ending::Resumable, state);
+                        Box::pin(self.close(close)).await;
+                        return Ending::Resumable;
                     }
                 },
-                delivery = state.queue.recv() => {
-                    let Some(delivery) = delivery else { return (Ending::Final, state) };
-                    match self.deliver(session, &mut state, delivery, kill.as_mut()).await {
+                delivery = session.next_delivery() => {
+                    let delivered = self.deliver(session, state, delivery, kill.as_mut());
+                    match Box::pin(delivered).await {
                         Ok(()) => {}
-                        Err(Stop::Failed) => return (Ending::Resumable, state),
+                        Err(Stop::Failed) => return Ending::Resumable,
                         Err(Stop::Killed) => {
-                            self.close(Close::TooSlow).await;
-                            return (Ending::Final, state);
+                            Box::pin(self.close(Close::TooSlow)).await;
+                            return Ending::Final;
                         }
                     }
                 }
@@ -279,7 +279,7 @@ impl Connection {
                 edge.metrics.delivered(&delivery.payload);
             }
             next = if taken < MAX_BATCH {
-                state.queue.try_recv().ok()
+                session.try_next_delivery()
             } else {
                 None
             };

@@ -1,9 +1,9 @@
 //! A gateway session: one client's subscription to events, surviving reconnects.
 //!
-//! Events reach a session through a bounded queue; the connection currently serving the
+//! Events reach a session through a bounded inbox; the connection currently serving the
 //! session drains it, numbers each dispatch and keeps recent ones for replay. When the
-//! connection drops, the queue keeps filling and the numbered history is parked in the
-//! session, so a resume on a new connection loses nothing. A session whose queue fills
+//! connection drops, the inbox keeps filling and the numbered history is parked in the
+//! session, so a resume on a new connection loses nothing. A session whose inbox fills
 //! up has fallen too far behind: it is marked overflowed and can no longer be resumed.
 
 use std::collections::HashMap;
@@ -15,7 +15,9 @@ use std::task::{Context, Waker};
 
 use concord_domain::id::UserId;
 use concord_domain::time::Timestamp;
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::Notify;
+
+use super::inbox::Inbox;
 
 pub use super::history::ReplayHistory;
 
@@ -46,12 +48,10 @@ pub(crate) fn event_name(payload: &str) -> &str {
         .map_or("", |(name, _)| name)
 }
 
-/// The part of a session only the serving connection touches: the queue's receiving
-/// end, the sequence counter and the replay history.
+/// The part of a session only the serving connection touches: the sequence counter and
+/// the replay history.
 #[derive(Debug)]
 pub struct SessionState {
-    /// Deliveries not yet sent.
-    pub queue: mpsc::Receiver<Arc<Delivery>>,
     /// The sequence number of the last dispatch sent.
     pub seq: u64,
     /// The position of the last event handled (with a transport that orders them).
@@ -92,9 +92,8 @@ pub struct Session {
     pub id: String,
     /// Whose session it is.
     pub user_id: UserId,
-    /// Queue slots hold a pointer: a session's queue allocates its slots in blocks of
-    /// 32, so an idle one costs a block of pointers rather than of deliveries.
-    sender: mpsc::Sender<Arc<Delivery>>,
+    /// Deliveries not yet sent; a slot holds a pointer to a delivery rooms share.
+    inbox: Inbox<Arc<Delivery>>,
     state: Mutex<Option<SessionState>>,
     /// Rooms listened to, each with the position after which its events count.
     rooms: Mutex<HashMap<Arc<str>, u64>>,
@@ -112,11 +111,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// A new session with a queue of `capacity` deliveries.
+    /// A new session with an inbox of `capacity` deliveries.
     pub(crate) fn new(id: String, user_id: UserId, capacity: usize) -> Arc<Self> {
-        let (sender, queue) = mpsc::channel(capacity);
         let state = SessionState {
-            queue,
             seq: 0,
             position: 0,
             history: ReplayHistory::default(),
@@ -124,7 +121,7 @@ impl Session {
         Arc::new(Self {
             id,
             user_id,
-            sender,
+            inbox: Inbox::new(capacity),
             state: Mutex::new(Some(state)),
             rooms: Mutex::new(HashMap::new()),
             overflowed: AtomicBool::new(false),
@@ -137,12 +134,22 @@ impl Session {
         })
     }
 
-    /// Queues a delivery without waiting; a full queue marks the session overflowed.
+    /// Queues a delivery without waiting; a full inbox marks the session overflowed.
     pub(crate) fn offer(&self, delivery: Arc<Delivery>) {
-        if self.sender.try_send(delivery).is_err() && !self.overflowed.swap(true, Ordering::AcqRel)
-        {
+        if self.inbox.push(delivery).is_err() && !self.overflowed.swap(true, Ordering::AcqRel) {
             self.kill.notify_one();
         }
+    }
+
+    /// The next delivery to send, waiting for one. Only the serving connection, which
+    /// holds the [`SessionState`], takes deliveries out.
+    pub async fn next_delivery(&self) -> Arc<Delivery> {
+        self.inbox.pop().await
+    }
+
+    /// The next delivery to send, if one is waiting.
+    pub fn try_next_delivery(&self) -> Option<Arc<Delivery>> {
+        self.inbox.try_pop()
     }
 
     /// Whether the session fell too far behind to be resumed.
@@ -282,7 +289,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_full_queue_marks_the_session_overflowed() {
+    async fn a_full_inbox_marks_the_session_overflowed() {
         let session = Session::new("s".into(), UserId::lowest_at(Timestamp(0)), 1);
         let delivery = Arc::new(Delivery {
             room: "r".into(),

@@ -124,7 +124,7 @@ impl Connection {
         // was kicked from it is sent.
         let now = self.edge.gateway.now();
         let limits = self.edge.gateway.replay_limits();
-        while let Ok(delivery) = state.queue.try_recv() {
+        while let Some(delivery) = session.try_next_delivery() {
             if !self.edge.gateway.admit(&session, &mut state, &delivery) {
                 continue;
             }
