@@ -30,8 +30,10 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::read_gate::ReadGate;
 
-/// The read buffer's size, and the most read from the socket at a time.
-const READ_BUFFER: usize = 512;
+/// The read buffer's size, and the most read from the socket at a time. Clients send
+/// little (a heartbeat is a few dozen bytes, IDENTIFY a few hundred) and every idle
+/// connection keeps its buffer, so it is small; a larger frame is read in more steps.
+const READ_BUFFER: usize = 128;
 /// Messages wait in the write buffer until more than this many bytes do.
 const WRITE_BUFFER: usize = 8 * 1024;
 /// The most tungstenite's write buffer may hold: it only ever holds a pong or a close
