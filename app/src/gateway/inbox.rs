@@ -4,18 +4,14 @@
 //! Many producers (one per room publisher) and one consumer (the serving connection).
 //! A general channel would do, but every session has one and most stay empty: a tokio
 //! channel costs about a kilobyte even idle, for its padded counters and first block of
-//! slots. This is a locked queue that allocates only while it holds something, and a
-//! [`Notify`] to wake the consumer; the lock is held for a push or a pop, never across
-//! an await.
+//! slots. This is a locked queue that allocates only while it holds something (a
+//! drained inbox gives its slots back), and a [`Notify`] to wake the consumer; the lock
+//! is held for a push or a pop, never across an await.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use tokio::sync::Notify;
-
-/// A queue that holds more than this many slots once drained gives them back, so a
-/// session that caught up after a burst does not keep the burst's memory.
-const KEEP_SLOTS: usize = 64;
 
 /// Why a delivery was not queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +57,8 @@ impl<T> Inbox<T> {
     pub(crate) fn try_pop(&self) -> Option<T> {
         let mut items = self.items.lock().ok()?;
         let item = items.pop_front();
-        if items.is_empty() && items.capacity() > KEEP_SLOTS {
+        // Drained: the slots go back, as most sessions wait far longer than they work.
+        if items.is_empty() {
             *items = VecDeque::new();
         }
         item
@@ -101,7 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn a_drained_inbox_gives_back_the_slots_of_a_burst() {
+    fn a_drained_inbox_gives_back_its_slots() {
         let inbox = Inbox::new(1000);
         for item in 0..500 {
             inbox.push(item).unwrap();
