@@ -24,13 +24,14 @@ mod upgrade;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use concord_app::gateway::{Delivery, Gateway, Session, SessionState, Status};
 use poem::web::Data;
 use poem::{IntoResponse, Request, Response, Upgraded, handler};
+use tokio::sync::Notify;
 use tokio::sync::futures::Notified;
-use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 use tokio_tungstenite::tungstenite::Message;
 use tracing::{debug, warn};
@@ -75,8 +76,8 @@ pub struct GatewayEdge {
     pub gateway: Gateway,
     /// The protocol timing.
     pub timing: GatewayTiming,
-    /// Becomes true when the server starts shutting down.
-    pub draining: watch::Receiver<bool>,
+    /// Started when the server starts shutting down.
+    pub draining: Arc<Draining>,
     /// What the connections report: frames written, clients dropped.
     pub metrics: GatewayMetrics,
     /// The cap on connections per client address.
@@ -120,9 +121,32 @@ fn too_many_connections() -> Response {
         .into_response()
 }
 
-/// Resolves once the server starts shutting down.
-async fn until_draining(draining: &mut watch::Receiver<bool>) {
-    let _ = draining.wait_for(|draining| *draining).await;
+/// The signal that the server is shutting down. Every connection waits on it for all
+/// its life, so the wait is small: a flag and a [`Notify`] rather than a watch channel,
+/// whose wait is twice the size.
+#[derive(Debug, Default)]
+pub struct Draining {
+    started: AtomicBool,
+    wake: Notify,
+}
+
+impl Draining {
+    /// Tells every connection, those waiting and those yet to wait, to move on.
+    pub fn start(&self) {
+        self.started.store(true, Ordering::Release);
+        self.wake.notify_waiters();
+    }
+
+    /// Resolves once the server starts shutting down.
+    async fn started(&self) {
+        // Waiting counts from here, so a start between the check and the first poll
+        // still wakes this wait.
+        let wake = self.wake.notified();
+        if self.started.load(Ordering::Acquire) {
+            return;
+        }
+        wake.await;
+    }
 }
 
 /// One client connection.
@@ -191,8 +215,8 @@ impl Connection {
     async fn serve(&mut self, session: &Arc<Session>, state: &mut SessionState) -> Ending {
         // Made once rather than each time round: a delivery wakes the task far more often
         // than anything else happens.
-        let mut draining = self.edge.draining.clone();
-        let draining = until_draining(&mut draining);
+        let edge = self.edge.clone();
+        let draining = edge.draining.started();
         let superseded = session.superseded.notified();
         let kill = session.kill.notified();
         let timeout = sleep_until(self.deadline);

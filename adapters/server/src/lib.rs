@@ -33,7 +33,6 @@ use concord_app::gateway::Gateway;
 use concord_ports::store::Store;
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tracing::info;
 
@@ -72,11 +71,11 @@ pub async fn start_sharing(
         heartbeat: Duration::from_millis(config.heartbeat_interval),
         identify_timeout: Duration::from_millis(config.identify_timeout),
     };
-    let (drain, draining) = watch::channel(false);
+    let draining = Arc::new(gateway::Draining::default());
     let edge = GatewayEdge {
         gateway: wired.gateway.clone(),
         timing,
-        draining,
+        draining: draining.clone(),
         metrics: wired.metrics.gateway().clone(),
         per_address: gateway::AddressLimit::new(config.gateway_max_per_address),
     };
@@ -109,7 +108,7 @@ pub async fn start_sharing(
     let shutdown = async move {
         shutdown.await;
         info!("shutting down: asking gateway clients to reconnect elsewhere");
-        let _ = drain.send(true);
+        draining.start();
     };
     let task = tokio::spawn(async move {
         let result = server
