@@ -189,7 +189,12 @@ run_production() {
 # instance at the default port belongs to whoever started it (tests, CI).
 private_secantus() {
     local home=$WORK/secantus
-    mkdir -p "$home/tests/services" "$home/target" "$ROOT/target/pyenv"
+    mkdir -p "$home/tests/services" "$home/target"
+    # Made here, as Python's venv cannot create one through the link (on a fresh
+    # checkout nothing has made it yet).
+    if [[ ! -x $ROOT/target/pyenv/bin/python ]]; then
+        python3 -m venv "$ROOT/target/pyenv"
+    fi
     cp "$ROOT/tests/services/secantusdb.sh" "$ROOT/tests/services/process.sh" \
         "$home/tests/services/"
     ln -sfn "$ROOT/target/pyenv" "$home/target/pyenv"
