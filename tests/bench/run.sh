@@ -190,11 +190,10 @@ run_production() {
 private_secantus() {
     local home=$WORK/secantus
     mkdir -p "$home/tests/services" "$home/target"
-    # Made here, as Python's venv cannot create one through the link (on a fresh
-    # checkout nothing has made it yet).
-    if [[ ! -x $ROOT/target/pyenv/bin/python ]]; then
-        python3 -m venv "$ROOT/target/pyenv"
-    fi
+    # Installed through the real path: Python's venv cannot be created through the link,
+    # and scripts pip installs through it would name the link's interpreter, which goes
+    # away with this run.
+    bash "$ROOT/tests/services/secantusdb.sh" install
     cp "$ROOT/tests/services/secantusdb.sh" "$ROOT/tests/services/process.sh" \
         "$home/tests/services/"
     ln -sfn "$ROOT/target/pyenv" "$home/target/pyenv"
