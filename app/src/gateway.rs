@@ -156,9 +156,18 @@ impl Gateway {
         true
     }
 
-    /// Called on every heartbeat: keeps the session's checkpoints fresh so that another
-    /// process can resume it from recent history.
-    pub async fn heartbeat(&self, session: &Session, state: &SessionState) {
+    /// Called on every heartbeat, with the last sequence number the client says it
+    /// received: forgets the dispatches it has, and keeps the session's checkpoints
+    /// fresh so that another process can resume it from recent history.
+    pub async fn heartbeat(
+        &self,
+        session: &Session,
+        state: &mut SessionState,
+        acknowledged: Option<u64>,
+    ) {
+        if let Some(seq) = acknowledged {
+            state.acknowledge(seq);
+        }
         self.presence.refresh(session.user_id, &session.id).await;
         self.checkpoint(session, state).await;
     }

@@ -315,13 +315,17 @@ impl Connection {
     async fn handle(
         &mut self,
         session: &Session,
-        state: &SessionState,
+        state: &mut SessionState,
         frame: ClientFrame,
     ) -> Result<(), Close> {
         match frame.op {
             Op::Heartbeat => {
                 self.deadline = Instant::now() + self.heartbeat_grace();
-                self.edge.gateway.heartbeat(session, state).await;
+                let acknowledged = frame.d.as_u64();
+                self.edge
+                    .gateway
+                    .heartbeat(session, state, acknowledged)
+                    .await;
                 self.send(frames::heartbeat_ack())
                     .await
                     .map_err(|_| Close::Unknown)

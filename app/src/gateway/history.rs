@@ -14,6 +14,8 @@
 //!
 //! For a session that saw a hundred dispatches within a few seconds this is about 1 KiB
 //! rather than the 4 KiB that a sequence number, payload pointer and time each cost.
+//! And what the client acknowledged in a heartbeat is dropped at once, whatever the
+//! limits would keep: it never resumes from before that.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -115,6 +117,17 @@ impl ReplayHistory {
         )
     }
 
+    /// Forgets the dispatches up to `seq`, which the client said it has: it never
+    /// resumes from before them. Whatever the limits would keep, a session whose client
+    /// heartbeats keeps only what it sent since the last heartbeat.
+    pub fn acknowledge(&mut self, seq: u64) {
+        while self.first_seq <= seq && self.forget_oldest() {}
+        if self.dispatches.is_empty() {
+            // Gives the slots back; the next dispatch starts the history anew.
+            *self = Self::default();
+        }
+    }
+
     fn next_seq(&self) -> u64 {
         self.first_seq + self.dispatches.len() as u64
     }
@@ -129,16 +142,25 @@ impl ReplayHistory {
             if !(too_many || (old && len > limits.keep_count)) {
                 break;
             }
-            self.dispatches.pop_front();
-            self.first_seq += 1;
-            if self
-                .marks
-                .get(1)
-                .is_some_and(|next| next.seq <= self.first_seq)
-            {
-                self.marks.pop_front();
-            }
+            self.forget_oldest();
         }
+    }
+
+    /// Forgets the oldest dispatch, and its mark once the next mark covers what is left;
+    /// false if there was none.
+    fn forget_oldest(&mut self) -> bool {
+        if self.dispatches.pop_front().is_none() {
+            return false;
+        }
+        self.first_seq += 1;
+        if self
+            .marks
+            .get(1)
+            .is_some_and(|next| next.seq <= self.first_seq)
+        {
+            self.marks.pop_front();
+        }
+        true
     }
 }
 
@@ -246,6 +268,41 @@ mod tests {
         assert!(history.after(98, 100).is_none());
         history.push(50, delivery("c"), Timestamp(0), LIMITS);
         assert_eq!(numbers(history.after(49, 50)), vec![50]);
+    }
+
+    #[test]
+    fn acknowledged_dispatches_are_forgotten_and_the_rest_still_replay() {
+        let mut history = ReplayHistory::default();
+        for seq in 1..=4 {
+            history.push(seq, delivery(&format!("e{seq}")), Timestamp(0), LIMITS);
+        }
+        history.acknowledge(2);
+        assert_eq!(history.len(), 2);
+        assert_eq!(numbers(history.after(2, 4)), vec![3, 4]);
+        assert!(
+            history.after(1, 4).is_none(),
+            "the client said it has dispatch 2"
+        );
+
+        history.acknowledge(4);
+        assert!(history.is_empty());
+        assert!(history.after(4, 4).unwrap().is_empty());
+        history.push(5, delivery("e5"), Timestamp(0), LIMITS);
+        assert_eq!(numbers(history.after(4, 5)), vec![5]);
+    }
+
+    #[test]
+    fn acknowledging_keeps_the_marks_covering_what_is_left() {
+        let mut history = ReplayHistory::default();
+        // One dispatch per stretch (6400 / 64 = 100 ms), so each has a mark of its own.
+        for seq in 1..=5 {
+            history.push(seq, delivery("e"), Timestamp(seq as i64 * 100), LIMITS);
+        }
+        history.acknowledge(3);
+        assert_eq!(history.marks.front().map(|mark| mark.seq), Some(4));
+        // Old enough to go, but within keep_count: both stay.
+        history.forget(100_000, LIMITS);
+        assert_eq!(numbers(history.after(3, 5)), vec![4, 5]);
     }
 
     #[test]

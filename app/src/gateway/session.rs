@@ -68,6 +68,14 @@ impl SessionState {
         self.seq
     }
 
+    /// Forgets the dispatches up to `seq`, which the client said it received; a number
+    /// past the last one sent says nothing and is ignored.
+    pub fn acknowledge(&mut self, seq: u64) {
+        if seq <= self.seq {
+            self.history.acknowledge(seq);
+        }
+    }
+
     /// The dispatches after `seq`, or `None` if some of them are no longer kept.
     pub fn replay_after(&self, seq: u64) -> Option<Vec<(u64, Arc<str>)>> {
         self.history.after(seq, self.seq)

@@ -37,6 +37,56 @@ async fn resuming_replays_missed_dispatches_in_order_then_resumed() {
     );
 }
 
+/// Sends a heartbeat saying the client has everything up to its last sequence number, and
+/// waits for its acknowledgement.
+async fn acknowledge(gw: &mut Gw) {
+    gw.send(json!({"op": 1, "d": gw.seq})).await;
+    while gw.frame().await.expect("HEARTBEAT_ACK")["op"] != 11 {}
+}
+
+#[tokio::test]
+async fn dispatches_a_heartbeat_acknowledged_are_not_kept_for_replay() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, ready) = Gw::ready(&app, &member.token).await;
+    let session_id = text(&ready["session_id"]);
+    let after_ready = gw.seq;
+
+    owner.send(&guild.general, "one").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    acknowledge(&mut gw).await;
+    owner.send(&guild.general, "two").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    gw.drop_connection().await;
+
+    // "one" was acknowledged, so the session can no longer replay from before it.
+    let mut again = Gw::resume_at(&app.base, &member.token, &session_id, after_ready).await;
+    let frame = again.frame().await.expect("an answer to RESUME");
+    assert_eq!(frame, json!({"op": 9, "d": false}));
+}
+
+#[tokio::test]
+async fn a_resume_from_the_acknowledged_number_replays_what_came_after() {
+    let app = spawn_app().await;
+    let (owner, member, guild) = app.guild_with_member("ada", "bob").await;
+    let (mut gw, ready) = Gw::ready(&app, &member.token).await;
+    let session_id = text(&ready["session_id"]);
+
+    owner.send(&guild.general, "one").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    acknowledge(&mut gw).await;
+    let acknowledged = gw.seq;
+    owner.send(&guild.general, "two").await;
+    gw.dispatch("MESSAGE_CREATE").await;
+    gw.drop_connection().await;
+    owner.send(&guild.general, "three").await;
+
+    let mut again = Gw::resume_at(&app.base, &member.token, &session_id, acknowledged).await;
+    assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], "two");
+    assert_eq!(again.dispatch("MESSAGE_CREATE").await["content"], "three");
+    again.dispatch("RESUMED").await;
+}
+
 /// Opens a session for `user` on `app` and drops its connection at once; returns the
 /// session's id and the sequence number to resume after.
 async fn open_and_leave(app: &TestApp, user: &Session) -> (String, u64) {
