@@ -221,57 +221,48 @@ impl Connection {
         let kill = session.kill.notified();
         let timeout = sleep_until(self.deadline);
         tokio::pin!(draining, superseded, kill, timeout);
-        loop {
+        // How the session ends, and with which close code when the connection is to be
+        // closed from this side.
+        let (close, ending) = loop {
             tokio::select! {
                 biased;
                 () = &mut draining => {
                     // Clients move to another replica and resume there.
                     let _ = Box::pin(self.send(frames::reconnect())).await;
-                    Box::pin(self.close(Close::GoingAway)).await;
-                    return Ending::Resumable;
+                    break (Some(Close::GoingAway), Ending::Resumable);
                 }
-                () = &mut superseded => {
-                    Box::pin(self.close(Close::Unknown)).await;
-                    return Ending::Resumable;
-                }
+                () = &mut superseded => break (Some(Close::Unknown), Ending::Resumable),
                 () = &mut kill => {
                     let close = if session.overflowed() { Close::TooSlow } else { Close::Unknown };
-                    Box::pin(self.close(close)).await;
-                    return Ending::Final;
+                    break (Some(close), Ending::Final);
                 }
-                () = &mut timeout => {
-                    Box::pin(self.close(Close::SessionTimedOut)).await;
-                    return Ending::Resumable;
-                }
+                () = &mut timeout => break (Some(Close::SessionTimedOut), Ending::Resumable),
                 frame = self.next_frame() => match frame {
                     Ok(Some(frame)) => {
                         if let Err(close) = Box::pin(self.handle(session, state, frame)).await {
-                            Box::pin(self.close(close)).await;
-                            return Ending::Resumable;
+                            break (Some(close), Ending::Resumable);
                         }
                         if timeout.deadline() != self.deadline {
                             timeout.as_mut().reset(self.deadline);
                         }
                     }
-                    Ok(None) => return Ending::Resumable,
-                    Err(close) => {
-                        Box::pin(self.close(close)).await;
-                        return Ending::Resumable;
-                    }
+                    Ok(None) => break (None, Ending::Resumable),
+                    Err(close) => break (Some(close), Ending::Resumable),
                 },
                 delivery = session.next_delivery() => {
                     let delivered = self.deliver(session, state, delivery, kill.as_mut());
                     match Box::pin(delivered).await {
                         Ok(()) => {}
-                        Err(Stop::Failed) => return Ending::Resumable,
-                        Err(Stop::Killed) => {
-                            Box::pin(self.close(Close::TooSlow)).await;
-                            return Ending::Final;
-                        }
+                        Err(Stop::Failed) => break (None, Ending::Resumable),
+                        Err(Stop::Killed) => break (Some(Close::TooSlow), Ending::Final),
                     }
                 }
             }
+        };
+        if let Some(close) = close {
+            Box::pin(self.close(close)).await;
         }
+        ending
     }
 
     /// Writes `first` and whatever else is queued, up to [`MAX_BATCH`], then flushes once:
